@@ -1,0 +1,3 @@
+"""Agora: an open-source platform for open government data."""
+
+__version__ = "0.1.0"

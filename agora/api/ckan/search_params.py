@@ -1,0 +1,202 @@
+"""CKAN package_search parameters -> SearchQuery (the compatibility edge, and only here).
+
+CKAN exposes Solr: `q` is Lucene syntax and `fq` is a Solr filter. We accept the subset that
+clients actually send, translate it into Agora's SearchQuery, and answer anything else with a
+clear 400 ("Search Query Error") rather than a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.conf import settings
+
+from agora.core.errors import BadRequest
+from agora.search.errors import InvalidSearchQuery
+from agora.search.query import (
+    And,
+    Filter,
+    MatchAll,
+    Not,
+    Or,
+    Phrase,
+    RangeFilter,
+    SearchQuery,
+    Sort,
+    Term,
+    TextNode,
+)
+from agora.search.syntax import fields_in, parse_query
+
+from .params import Params
+
+# CKAN field names accepted in fq / facet.field, and the SearchQuery field each one means.
+CKAN_FIELDS = {
+    "organization": "organization",
+    "owner_org": "owner_org",
+    "tags": "tags",
+    "res_format": "res_format",
+    "license_id": "license_id",
+    "groups": "theme",
+    "theme": "theme",
+    "country": "country",
+    "countries": "country",
+    "language": "language",
+    "name": "name",
+    "id": "id",
+    "capacity": "private",
+    "metadata_modified": "metadata_modified",
+    "metadata_created": "metadata_created",
+}
+# Fields CKAN adds to every query that mean nothing here (one site, one dataset type).
+IGNORED_FIELDS = {"dataset_type", "type", "site_id", "entity_type", "+dataset_type"}
+TEXT_FIELDS = {"title", "name", "tags", "organization", "res_format", "license_id"}
+SORTS = {"score", "metadata_modified", "metadata_created", "title_string", "name"}
+UNSUPPORTED_PARAMS = {"qf", "bf", "boost", "tie", "defType", "mm", "wt", "hl", "spellcheck"}
+DEFAULT_SORT = "score desc, metadata_modified desc"
+_RANGE = re.compile(r"(?P<field>[\w.]+):\[(?P<start>\S+)\s+TO\s+(?P<end>\S+)\]")
+_RELATIVE = re.compile(r"^NOW(?:-(\d+)(DAY|DAYS|MONTH|MONTHS|YEAR|YEARS))?(?:/DAY)?$")
+
+
+def _when(text: str) -> dt.datetime | None:
+    if text == "*":
+        return None
+    now = dt.datetime.now(dt.UTC)
+    relative = _RELATIVE.match(text)
+    if relative:
+        amount = int(relative.group(1) or 0)
+        unit = (relative.group(2) or "DAY").rstrip("S")
+        days = {"DAY": 1, "MONTH": 30, "YEAR": 365}[unit] * amount
+        return now - dt.timedelta(days=days)
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise InvalidSearchQuery(f"Cannot read the date {text!r}") from error
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _value(field: str, text: str) -> str:
+    if field == "theme":
+        return text.upper()
+    if field == "private":
+        if text not in ("public", "private"):
+            raise InvalidSearchQuery("capacity is either public or private")
+        return "True" if text == "private" else "False"
+    return text
+
+
+def _leaf_filters(node: TextNode, negate: bool) -> list[Filter]:
+    if isinstance(node, Term | Phrase):
+        if node.field is None:
+            raise InvalidSearchQuery("fq takes field:value clauses only")
+        if node.field in IGNORED_FIELDS:
+            return []
+        if node.field not in CKAN_FIELDS:
+            raise InvalidSearchQuery(f"Cannot filter on {node.field}")
+        if isinstance(node, Term) and node.prefix:
+            raise InvalidSearchQuery("Wildcards are not supported in fq")
+        field = CKAN_FIELDS[node.field]
+        return [Filter(field, (_value(field, node.text),), negate)]
+    if isinstance(node, Not):
+        return _leaf_filters(node.item, not negate)
+    if isinstance(node, And):
+        return [f for item in node.items for f in _leaf_filters(item, negate)]
+    if isinstance(node, Or):
+        parts = [f for item in node.items for f in _leaf_filters(item, negate)]
+        fields = {(f.field, f.negate) for f in parts}
+        if len(fields) != 1 or negate:
+            raise InvalidSearchQuery("OR in fq must choose between values of one field")
+        field = parts[0].field
+        return [Filter(field, tuple(v for f in parts for v in f.values))]
+    if isinstance(node, MatchAll):
+        return []
+    raise InvalidSearchQuery("Unsupported fq clause")
+
+
+def filters_from_fq(fq: str) -> list[Filter | RangeFilter]:
+    filters: list[Filter | RangeFilter] = []
+
+    def take_range(match: re.Match[str]) -> str:
+        field = match.group("field").lstrip("+")
+        if field not in ("metadata_modified", "metadata_created"):
+            raise InvalidSearchQuery(f"Ranges are supported on metadata_modified only, not {field}")
+        filters.append(RangeFilter(field, _when(match.group("start")), _when(match.group("end"))))
+        return " "
+
+    remainder = _RANGE.sub(take_range, fq)
+    filters.extend(_leaf_filters(parse_query(remainder), False))
+    return filters
+
+
+def _sort(text: str) -> tuple[Sort, ...]:
+    sorts = []
+    for part in text.split(","):
+        words = part.split()
+        if not words:
+            continue
+        field = words[0]
+        direction = words[1].lower() if len(words) > 1 else "asc"
+        if field not in SORTS or direction not in ("asc", "desc") or len(words) > 2:
+            raise InvalidSearchQuery(f"Cannot sort by {part.strip()!r}")
+        sorts.append(Sort(field, direction == "desc"))
+    return tuple(sorts)
+
+
+def search_query_from(params: Params) -> tuple[SearchQuery, str, list[str]]:
+    """Translate package_search parameters.
+
+    Returns the query, the sort string to echo back, and the facet fields under the names the
+    client used (CKAN's "groups" is our "theme", for instance).
+    """
+    unsupported = sorted(UNSUPPORTED_PARAMS & set(params.data))
+    if unsupported:
+        raise InvalidSearchQuery(f"Unsupported Solr parameters: {', '.join(unsupported)}")
+    text = parse_query(params.text("q"))
+    unknown = fields_in(text) - TEXT_FIELDS - set(CKAN_FIELDS)
+    if unknown:
+        raise InvalidSearchQuery(f"Unknown fields in q: {', '.join(sorted(unknown))}")
+    text = _rename_fields(text)
+    filters: list[Filter | RangeFilter] = []
+    for fq in [params.text("fq"), *params.strings("fq_list")]:
+        if fq.strip():
+            filters.extend(filters_from_fq(fq))
+    sort_text = params.text("sort") or DEFAULT_SORT
+    rows = params.integer("rows", settings.AGORA_CKAN_ROWS_DEFAULT, minimum=0)
+    if rows > settings.AGORA_CKAN_ROWS_MAX:
+        rows = settings.AGORA_CKAN_ROWS_MAX
+    facets: list[str] = []
+    if params.flag("facet", True):
+        facets = list(dict.fromkeys(params.json_list("facet.field")))
+        unknown_facets = [f for f in facets if f not in CKAN_FIELDS]
+        if unknown_facets:
+            raise InvalidSearchQuery(f"Cannot facet on {', '.join(unknown_facets)}")
+    query = SearchQuery(
+        text=text,
+        filters=tuple(filters),
+        facets=tuple(CKAN_FIELDS[f] for f in facets),
+        facet_limit=params.integer("facet.limit", 50, minimum=-1),
+        facet_mincount=params.integer("facet.mincount", 1, minimum=0),
+        sort=_sort(sort_text),
+        offset=params.integer("start", 0, minimum=0),
+        limit=rows,
+        include_private=params.flag("include_private", False),
+        include_drafts=params.flag("include_drafts", False),
+    )
+    if params.flag("include_deleted", False):
+        raise BadRequest("include_deleted is not supported", code="search.include_deleted")
+    return query, sort_text, facets
+
+
+def _rename_fields(node: TextNode) -> TextNode:
+    if isinstance(node, Term):
+        return Term(node.text, CKAN_FIELDS.get(node.field or "", node.field), node.prefix)
+    if isinstance(node, Phrase):
+        return Phrase(node.text, CKAN_FIELDS.get(node.field or "", node.field))
+    if isinstance(node, And):
+        return And(tuple(_rename_fields(n) for n in node.items))
+    if isinstance(node, Or):
+        return Or(tuple(_rename_fields(n) for n in node.items))
+    if isinstance(node, Not):
+        return Not(_rename_fields(node.item))
+    return node

@@ -1,0 +1,21 @@
+"""Catalogue models, split by topic; import them from here."""
+
+from .datasets import Dataset, DatasetRevision, DatasetState
+from .distributions import Distribution, DistributionState
+from .organizations import Organization, OrganizationState
+from .vocabularies import Country, Language, Licence, Tag, Theme
+
+__all__ = [
+    "Country",
+    "Dataset",
+    "DatasetRevision",
+    "DatasetState",
+    "Distribution",
+    "DistributionState",
+    "Language",
+    "Licence",
+    "Organization",
+    "OrganizationState",
+    "Tag",
+    "Theme",
+]

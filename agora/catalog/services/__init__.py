@@ -1,0 +1,32 @@
+"""The only write path to the catalogue. Import services from here.
+
+Every service takes keyword arguments and an explicit `actor`, checks permission itself, runs
+in one transaction (a failed write changes nothing), writes a dataset revision and an audit
+entry, and announces the change after commit (`catalog.signals.datasets_changed`).
+"""
+
+from .datasets import (
+    dataset_create,
+    dataset_delete,
+    dataset_update,
+)
+from .distributions import (
+    distribution_create,
+    distribution_delete,
+    distribution_update,
+    distributions_reorder,
+)
+from .organizations import organization_create, organization_delete, organization_update
+
+__all__ = [
+    "dataset_create",
+    "dataset_delete",
+    "dataset_update",
+    "distribution_create",
+    "distribution_delete",
+    "distribution_update",
+    "distributions_reorder",
+    "organization_create",
+    "organization_delete",
+    "organization_update",
+]

@@ -1,0 +1,118 @@
+"""Shared fixtures: people in every role, organizations, API clients and tokens."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from agora.accounts import services as account_services
+from agora.accounts.models import Membership, User
+from agora.accounts.selectors import actor_for_user
+from agora.accounts.tests.factories import UserFactory
+from agora.catalog.models import Organization
+from agora.catalog.tests.factories import OrganizationFactory
+from agora.core.actor import SYSTEM, Actor
+
+
+@pytest.fixture
+def org(db) -> Organization:
+    return OrganizationFactory(name="ministry-of-health", title={"en": "Ministry of Health"})
+
+
+@pytest.fixture
+def other_org(db) -> Organization:
+    return OrganizationFactory(name="statistics-office", title={"en": "Statistics Office"})
+
+
+def _member(org: Organization, role: str, username: str) -> User:
+    user = UserFactory(username=username)
+    Membership.objects.create(user=user, organization=org, role=role)
+    return user
+
+
+@pytest.fixture
+def member(org) -> User:
+    return _member(org, "member", "org-member")
+
+
+@pytest.fixture
+def editor(org) -> User:
+    return _member(org, "editor", "org-editor")
+
+
+@pytest.fixture
+def org_admin(org) -> User:
+    return _member(org, "admin", "org-admin")
+
+
+@pytest.fixture
+def other_admin(other_org) -> User:
+    return _member(other_org, "admin", "other-admin")
+
+
+@pytest.fixture
+def sysadmin(db) -> User:
+    return UserFactory(username="sysadmin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def stranger(db) -> User:
+    return UserFactory(username="stranger")
+
+
+@pytest.fixture
+def actor_of() -> Callable[[User], Actor]:
+    return actor_for_user
+
+
+@pytest.fixture
+def token_for() -> Callable[[User], str]:
+    def make(user: User) -> str:
+        return account_services.token_create(actor=SYSTEM, user=user, name="test")[1]
+
+    return make
+
+
+class ApiClient:
+    """A Django test client that speaks JSON to the CKAN and native APIs, with a token."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self.client = Client(HTTP_HOST="127.0.0.1")
+        self.token = token
+
+    def _headers(self) -> dict[str, str]:
+        return {"HTTP_AUTHORIZATION": self.token} if self.token else {}
+
+    def action(self, name: str, method: str = "POST", **data: Any):  # type: ignore[no-untyped-def]
+        if method == "GET":
+            params = {k: json.dumps(v) if isinstance(v, list | dict) else v
+                      for k, v in data.items()}
+            return self.client.get(f"/api/3/action/{name}", params, **self._headers())
+        return self.client.post(
+            f"/api/3/action/{name}", json.dumps(data), content_type="application/json",
+            **self._headers(),
+        )
+
+    def get(self, path: str, **params: Any):  # type: ignore[no-untyped-def]
+        return self.client.get(path, params, **self._headers())
+
+    def send(self, method: str, path: str, body: Any = None, **headers: str):  # type: ignore[no-untyped-def]
+        extra = {**self._headers(), **headers}
+        return self.client.generic(
+            method, path, json.dumps(body) if body is not None else "",
+            content_type="application/json", **extra,
+        )
+
+
+@pytest.fixture
+def anon_api(db) -> ApiClient:
+    return ApiClient()
+
+
+@pytest.fixture
+def api_as(db, token_for) -> Callable[[User], ApiClient]:
+    return lambda user: ApiClient(token_for(user))

@@ -1,0 +1,195 @@
+"""Every Agora setting, read from the environment in one place.
+
+Settings that belong to Agora are named AGORA_<APP>_<NAME> and are documented in
+docs/settings.md; agora/core/tests/test_settings_documented.py fails when one is not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from .environment import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key_from_file,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+AGORA_VAR_DIR = Path(env_str("AGORA_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("AGORA_DEBUG", False)
+SECRET_KEY = env_str("AGORA_SECRET_KEY", "") or secret_key_from_file(AGORA_VAR_DIR / "secret_key")
+ALLOWED_HOSTS = env_list("AGORA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("AGORA_CSRF_TRUSTED_ORIGINS", "")
+
+# The public base URL of this portal, used in links that leave the request (CKAN `help`,
+# `site_url`, DCAT URIs, feeds).
+AGORA_SITE_URL = env_str("AGORA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+AGORA_SITE_TITLE = env_str("AGORA_SITE_TITLE", "Agora")
+AGORA_SITE_DESCRIPTION = env_str(
+    "AGORA_SITE_DESCRIPTION", "Open government data from Member States and their agencies."
+)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "agora.core",
+    "agora.accounts",
+    "agora.catalog",
+    "agora.search",
+    "agora.api",
+    "agora.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL", f"sqlite:///{AGORA_VAR_DIR / 'agora.sqlite3'}")
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# The six official UN languages. Arabic is right-to-left.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+LOCALE_PATHS = [BASE_DIR / "agora" / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = AGORA_VAR_DIR / "static"
+MEDIA_ROOT = AGORA_VAR_DIR / "files"
+
+# Files: content-addressed blobs in a local folder by default; S3-compatible object storage in
+# multi-node deployments (see docs/operations.md).
+AGORA_STORAGE_BACKEND = env_str(
+    "AGORA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+)
+STORAGES = {
+    "default": {"BACKEND": AGORA_STORAGE_BACKEND, "OPTIONS": {}},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+if AGORA_STORAGE_BACKEND.endswith("FileSystemStorage"):
+    STORAGES["default"]["OPTIONS"] = {"location": str(MEDIA_ROOT)}
+
+# Background work: django-tasks with its database backend (a worker process claims tasks).
+TASKS = {"default": {"BACKEND": env_str("AGORA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Request limits. A JSON body larger than this is refused with 413 before it is parsed.
+AGORA_API_MAX_BODY_BYTES = env_int("AGORA_API_MAX_BODY_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = AGORA_API_MAX_BODY_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Uploaded files larger than this are refused with 413; the limit is stated in the API docs and
+# in the upload form.
+AGORA_CATALOG_UPLOAD_MAX_BYTES = env_int("AGORA_CATALOG_UPLOAD_MAX_BYTES", 512 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = None
+
+# CKAN-compatible API.
+AGORA_CKAN_ROWS_DEFAULT = env_int("AGORA_CKAN_ROWS_DEFAULT", 10)
+AGORA_CKAN_ROWS_MAX = env_int("AGORA_CKAN_ROWS_MAX", 1000)
+AGORA_CKAN_LIST_LIMIT_MAX = env_int("AGORA_CKAN_LIST_LIMIT_MAX", 1000)
+AGORA_CKAN_ORG_ALL_FIELDS_MAX = env_int("AGORA_CKAN_ORG_ALL_FIELDS_MAX", 25)
+
+# Who may create organizations: sysadmins always; signed-in users only when this is on.
+AGORA_ACCOUNTS_USERS_CREATE_ORGANIZATIONS = env_bool(
+    "AGORA_ACCOUNTS_USERS_CREATE_ORGANIZATIONS", False
+)
+# Days an API token lives when its owner gives no expiry (0 = no expiry).
+AGORA_ACCOUNTS_TOKEN_DEFAULT_DAYS = env_int("AGORA_ACCOUNTS_TOKEN_DEFAULT_DAYS", 0)
+
+# Search engine behind every search (CKAN package_search, native API, web page).
+AGORA_SEARCH_BACKEND = env_str(
+    "AGORA_SEARCH_BACKEND", "agora.search.backends.database.DatabaseBackend"
+)
+
+# Native API pagination.
+AGORA_API_PAGE_SIZE_DEFAULT = env_int("AGORA_API_PAGE_SIZE_DEFAULT", 20)
+AGORA_API_PAGE_SIZE_MAX = env_int("AGORA_API_PAGE_SIZE_MAX", 1000)
+
+# App server (`agora serve`).
+AGORA_SERVE_BIND = env_str("AGORA_SERVE_BIND", "127.0.0.1:8000")
+AGORA_SERVE_WORKERS = env_int("AGORA_SERVE_WORKERS", 2)
+
+EMAIL_BACKEND = env_str("AGORA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("AGORA_DEFAULT_FROM_EMAIL", "agora@localhost")
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("AGORA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+FILE_UPLOAD_HANDLERS = [
+    "agora.api.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
