@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: run test lint test-sqlite test-postgres venv lock clean-var bench-api
+.PHONY: run test lint test-sqlite test-postgres venv lock clean-var bench-api openapi-snapshot
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ bench-api: venv
 
 clean-var:
 	rm -rf var
+
+# Regenerate the pinned OpenAPI document after an intended API change (then review the diff).
+openapi-snapshot: venv
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -c "import django, json; django.setup(); from agora.api.native.api import api; print(json.dumps(api.get_openapi_schema(path_prefix='/api/v1/'), indent=1, sort_keys=True, ensure_ascii=False))" > agora/api/tests/snapshots/openapi.json

@@ -60,8 +60,20 @@ def cmd_serve(options: argparse.Namespace) -> int:
     env = dict(os.environ)
     children = [
         subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", bind,
-             "--workers", workers, "--access-logfile", "-", "--graceful-timeout", "10"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                workers,
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+            ],
             env=env,
         )
     ]

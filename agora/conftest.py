@@ -89,11 +89,14 @@ class ApiClient:
 
     def action(self, name: str, method: str = "POST", **data: Any):  # type: ignore[no-untyped-def]
         if method == "GET":
-            params = {k: json.dumps(v) if isinstance(v, list | dict) else v
-                      for k, v in data.items()}
+            params = {
+                k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in data.items()
+            }
             return self.client.get(f"/api/3/action/{name}", params, **self._headers())
         return self.client.post(
-            f"/api/3/action/{name}", json.dumps(data), content_type="application/json",
+            f"/api/3/action/{name}",
+            json.dumps(data),
+            content_type="application/json",
             **self._headers(),
         )
 
@@ -103,8 +106,11 @@ class ApiClient:
     def send(self, method: str, path: str, body: Any = None, **headers: str):  # type: ignore[no-untyped-def]
         extra = {**self._headers(), **headers}
         return self.client.generic(
-            method, path, json.dumps(body) if body is not None else "",
-            content_type="application/json", **extra,
+            method,
+            path,
+            json.dumps(body) if body is not None else "",
+            content_type="application/json",
+            **extra,
         )
 
 

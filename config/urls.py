@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-# native api added below
+from agora.api.native.api import api as native_api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", native_api.urls),
     path("", include("agora.api.ckan.urls")),
     path("", include("agora.web.urls")),
 ]

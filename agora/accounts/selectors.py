@@ -10,9 +10,10 @@ from datetime import timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from agora.catalog.models import OrganizationState
+from agora.catalog.models import Organization, OrganizationState
+from agora.catalog.permissions import can_manage_members
 from agora.core.actor import ANONYMOUS, Actor, actor_for
-from agora.core.errors import AuthenticationFailed, NotFound
+from agora.core.errors import AuthenticationFailed, Forbidden, NotFound
 
 from .models import ApiToken, Membership, User
 
@@ -73,3 +74,16 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(
         user=user, organization__state=OrganizationState.ACTIVE
     ).select_related("organization")
+
+
+def organization_members(actor: Actor, organization: Organization) -> QuerySet[Membership]:
+    """Members of an organization, for its admins and sysadmins only (privacy of the network)."""
+    if not can_manage_members(actor, organization):
+        raise Forbidden(
+            "Only the organization's admins see its members.", code="accounts.members_denied"
+        )
+    return (
+        Membership.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("user__username")
+    )

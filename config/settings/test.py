@@ -15,6 +15,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="agora-test-files-"))
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="agora-test-static-"))
 STORAGES = {
     **STORAGES,
     "default": {

@@ -72,7 +72,13 @@ class TestDatasetCreate:
         with pytest.raises(ValidationFailed) as caught:
             services.dataset_create(actor=SYSTEM, draft=bad)
         assert set(caught.value.fields) >= {
-            "name", "title", "themes", "license_id", "countries", "contact_email", "url",
+            "name",
+            "title",
+            "themes",
+            "license_id",
+            "countries",
+            "contact_email",
+            "url",
         }
         assert not Dataset.objects.exists()
 
