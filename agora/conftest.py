@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -122,3 +124,26 @@ def anon_api(db) -> ApiClient:
 @pytest.fixture
 def api_as(db, token_for) -> Callable[[User], ApiClient]:
     return lambda user: ApiClient(token_for(user))
+
+
+def shared_data_path() -> Path:
+    """The project's shared test data (real public files, never copied into the repo).
+
+    AGORA_SHARED_DATA names it; otherwise it is looked for beside the checkout
+    (../shared/data) and at /work/shared/data. Tests that need it fail loudly without it.
+    """
+    candidates = [os.environ.get("AGORA_SHARED_DATA", "")]
+    root = Path(__file__).resolve().parents[1]
+    candidates += [str(p / "shared" / "data") for p in (root.parent, *root.parents)]
+    candidates.append("/work/shared/data")
+    for candidate in candidates:
+        if candidate and Path(candidate, "PROVENANCE.md").exists():
+            return Path(candidate)
+    pytest.fail(
+        "shared test data not found: set AGORA_SHARED_DATA to the folder holding PROVENANCE.md"
+    )
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    return shared_data_path()

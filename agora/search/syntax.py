@@ -27,6 +27,7 @@ _TOKEN = re.compile(
   | (?P<and>&&)
   | (?P<or>\|\|)
   | (?P<bang>!)
+  | (?P<sign>[+-])(?=[^\s+-])
   | (?P<field>[A-Za-z_][\w.-]*):(?=\S)
   | (?P<phrase>"(?:[^"\\]|\\.)*"?)
   | (?P<word>(?:[^\s()"\\]|\\.)+)
@@ -51,9 +52,8 @@ def _tokens(text: str) -> list[_Token]:
             continue
         if kind == "word" and value in ("AND", "OR", "NOT"):
             kind = value.lower()
-        elif kind == "word" and value.startswith(("+", "-")) and len(value) > 1:
-            tokens.append(_Token("plus" if value[0] == "+" else "minus", value[0]))
-            value = value[1:]
+        elif kind == "sign":
+            kind = "plus" if value == "+" else "minus"
         tokens.append(_Token({"and": "and", "or": "or", "bang": "not"}.get(kind, kind), value))
         if len(tokens) > MAX_TERMS * 3:
             raise InvalidSearchQuery(f"The query has more than {MAX_TERMS} terms")
@@ -112,12 +112,14 @@ class _Parser:
         return alternatives[0] if len(alternatives) == 1 else Or(tuple(alternatives))
 
     def clause(self, depth: int) -> TextNode | None:
+        if depth > MAX_DEPTH:  # "NOT NOT NOT ..." nests as deeply as parentheses do
+            raise InvalidSearchQuery("The query is nested too deeply")
         token = self.take()
         if token.kind in ("not", "minus"):
-            inner = self.clause(depth) if self.peek() is not None else None
+            inner = self.clause(depth + 1) if self.peek() is not None else None
             return Not(inner) if inner is not None else None
         if token.kind == "plus":
-            return self.clause(depth) if self.peek() is not None else None
+            return self.clause(depth + 1) if self.peek() is not None else None
         if token.kind == "lparen":
             inner = self.expression(depth + 1)
             if self.peek() is not None and self.peek().kind == "rparen":  # type: ignore[union-attr]

@@ -164,10 +164,6 @@ AGORA_SEARCH_BACKEND = env_str(
     "AGORA_SEARCH_BACKEND", "agora.search.backends.database.DatabaseBackend"
 )
 
-# Native API pagination.
-AGORA_API_PAGE_SIZE_DEFAULT = env_int("AGORA_API_PAGE_SIZE_DEFAULT", 20)
-AGORA_API_PAGE_SIZE_MAX = env_int("AGORA_API_PAGE_SIZE_MAX", 1000)
-
 # App server (`agora serve`).
 AGORA_SERVE_BIND = env_str("AGORA_SERVE_BIND", "127.0.0.1:8000")
 AGORA_SERVE_WORKERS = env_int("AGORA_SERVE_WORKERS", 2)

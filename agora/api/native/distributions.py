@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja.responses import Status
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from agora.catalog import selectors, services
 from agora.catalog.models import Distribution

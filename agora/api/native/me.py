@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja.responses import Status
 from ninja import Router
+from ninja.responses import Status
 
 from agora.accounts import services
 from agora.accounts.models import ApiToken, User

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja.responses import Status
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
 from agora.accounts import services as account_services

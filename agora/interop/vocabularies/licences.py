@@ -174,7 +174,7 @@ LICENCES: dict[str, LicenceFacts] = {
         LicenceFacts("other-at", "Other (Attribution)", "", _A, _N, False, True),
         LicenceFacts("other-nc", "Other (Non-Commercial)", "", _N, _N, False, False),
         LicenceFacts("other-closed", "Other (Not Open)", "", _N, _N, False, False),
-        LicenceFacts("notspecified", "License not specified", "", _N, _N, False, False),
+        LicenceFacts("notspecified", "License Not Specified", "", _N, _N, False, False),
         LicenceFacts(
             "MIT", "MIT License", "https://opensource.org/licenses/MIT", _N, _A, False, False
         ),
