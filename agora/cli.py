@@ -73,6 +73,7 @@ def cmd_serve(options: argparse.Namespace) -> int:
                 "-",
                 "--graceful-timeout",
                 "10",
+                *_control_socket_args(settings.AGORA_VAR_DIR),
             ],
             env=env,
         )
@@ -81,6 +82,16 @@ def cmd_serve(options: argparse.Namespace) -> int:
         children.append(subprocess.Popen([sys.executable, "-m", "agora.cli", "worker"], env=env))
     print(f"Agora is serving on http://{bind}/ (Ctrl+C stops it)", flush=True)
     return _supervise(children)
+
+
+def _control_socket_args(var_dir: Path) -> list[str]:
+    """gunicorn 25.1+ opens a control socket, by default one per user ($HOME/.gunicorn): two
+    portals on one host would take over (and on exit delete) each other's. Keep it in var/."""
+    import gunicorn
+
+    if tuple(gunicorn.version_info[:2]) < (25, 1):
+        return []
+    return ["--control-socket", str(Path(var_dir) / "gunicorn.ctl")]
 
 
 def _supervise(children: list[subprocess.Popen[bytes]]) -> int:

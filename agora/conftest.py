@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from agora.accounts.tests.factories import UserFactory
 from agora.catalog.models import Organization
 from agora.catalog.tests.factories import OrganizationFactory
 from agora.core.actor import SYSTEM, Actor
+from agora.testing import shared_data_path
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ class ApiClient:
     def _headers(self) -> dict[str, str]:
         return {"HTTP_AUTHORIZATION": self.token} if self.token else {}
 
-    def action(self, name: str, method: str = "POST", **data: Any):  # type: ignore[no-untyped-def]
+    def action(self, name: str, method: str = "POST", /, **data: Any):  # type: ignore[no-untyped-def]
         if method == "GET":
             params = {
                 k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in data.items()
@@ -124,24 +124,6 @@ def anon_api(db) -> ApiClient:
 @pytest.fixture
 def api_as(db, token_for) -> Callable[[User], ApiClient]:
     return lambda user: ApiClient(token_for(user))
-
-
-def shared_data_path() -> Path:
-    """The project's shared test data (real public files, never copied into the repo).
-
-    AGORA_SHARED_DATA names it; otherwise it is looked for beside the checkout
-    (../shared/data) and at /work/shared/data. Tests that need it fail loudly without it.
-    """
-    candidates = [os.environ.get("AGORA_SHARED_DATA", "")]
-    root = Path(__file__).resolve().parents[1]
-    candidates += [str(p / "shared" / "data") for p in (root.parent, *root.parents)]
-    candidates.append("/work/shared/data")
-    for candidate in candidates:
-        if candidate and Path(candidate, "PROVENANCE.md").exists():
-            return Path(candidate)
-    pytest.fail(
-        "shared test data not found: set AGORA_SHARED_DATA to the folder holding PROVENANCE.md"
-    )
 
 
 @pytest.fixture(scope="session")

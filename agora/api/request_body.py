@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -68,3 +69,43 @@ def read_form(request: HttpRequest) -> tuple[dict[str, Any], dict[str, Any]]:
             f"The file is larger than the limit of {settings.AGORA_CATALOG_UPLOAD_MAX_BYTES} bytes."
         )
     return fields, files
+
+
+def refuse_unstorable_text(data: Mapping[str, Any]) -> None:
+    """Refuse keys and values that no database stores: NUL characters and lone surrogates.
+
+    PostgreSQL rejects both (even in a lookup), SQLite and orjson reject surrogates; refusing
+    them here turns what would be a server error deep in a query into a clear 400.
+    """
+    pending: list[Any] = [data]
+    while pending:  # iterative: bodies may nest as deep as the JSON parser allowed
+        item = pending.pop()
+        if isinstance(item, Mapping):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str) and not _storable(item):
+            raise BadRequest(
+                "Text must not contain NUL characters or unpaired surrogates",
+                code="request.text",
+            )
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def refuse_unstorable_request(request: HttpRequest) -> None:
+    """The same check for a whole request: path, query string and a JSON body."""
+    refuse_unstorable_text({"path": request.path, **dict(request.GET.lists())})
+    if request.method not in ("GET", "HEAD") and request.content_type == "application/json":
+        body = read_json(request)
+        if isinstance(body, dict | list):
+            refuse_unstorable_text({"body": body})

@@ -34,6 +34,13 @@ TAGS_MAX = 500
 EXTRAS_MAX = 100
 EXTRA_VALUE_MAX = 10_000
 GEOJSON_MAX_POINTS = 100_000
+# The lengths of the columns these values are stored in (PostgreSQL enforces them).
+URL_MAX = 2000
+SHORT_URL_MAX = 500
+EMAIL_MAX = 254
+MEDIA_TYPE_MAX = 127
+BYTE_SIZE_MAX = 2**63 - 1
+_GEOMETRY_MEMBERS = {"type", "coordinates", "bbox"}
 _TAG_PATTERN = re.compile(r"^[\w \-.'&/()+,:]+$", re.UNICODE)
 _GEOMETRY_TYPES = {
     "Point",
@@ -53,9 +60,11 @@ def _add(errors: Errors, field: str, messages: Iterable[str]) -> None:
         errors.setdefault(field, []).extend(messages)
 
 
-def url_errors(value: str) -> list[str]:
+def url_errors(value: str, *, max_length: int = URL_MAX) -> list[str]:
     if not value:
         return []
+    if len(value) > max_length:
+        return [f"URL must be at most {max_length} characters"]
     try:
         _url(value)
     except DjangoValidationError:
@@ -66,6 +75,8 @@ def url_errors(value: str) -> list[str]:
 def email_errors(value: str) -> list[str]:
     if not value:
         return []
+    if len(value) > EMAIL_MAX:
+        return [f"Email address must be at most {EMAIL_MAX} characters"]
     try:
         _email(value)
     except DjangoValidationError:
@@ -114,6 +125,15 @@ def language_code(value: str) -> str | None:
 def geometry_errors(geometry: Any) -> list[str]:
     if not isinstance(geometry, dict) or geometry.get("type") not in _GEOMETRY_TYPES:
         return ["Must be a GeoJSON geometry (Point, Polygon, MultiPolygon, ...)"]
+    # Other members would be stored and echoed as they came, however deeply they nest.
+    unexpected = sorted(str(key)[:40] for key in set(geometry) - _GEOMETRY_MEMBERS)
+    if unexpected:
+        return [f"GeoJSON geometry has unexpected members: {', '.join(unexpected[:5])}"]
+    bbox = geometry.get("bbox")
+    if bbox is not None and not (
+        isinstance(bbox, list) and len(bbox) in (4, 6) and all(_is_number(n) for n in bbox)
+    ):
+        return ["GeoJSON bbox must be a list of 4 or 6 numbers"]
     points = list(_positions(geometry.get("coordinates")))
     if not points:
         return ["GeoJSON geometry has no coordinates"]
@@ -133,9 +153,12 @@ def _positions(coordinates: Any, depth: int = 0) -> Iterable[tuple[float, float]
     if (
         isinstance(coordinates, list | tuple)
         and len(coordinates) >= 2
-        and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates[:2])
+        and all(_is_number(c) for c in coordinates)
     ):
-        lon, lat = float(coordinates[0]), float(coordinates[1])
+        try:
+            lon, lat = float(coordinates[0]), float(coordinates[1])
+        except OverflowError:  # an integer too large for a float
+            lon = lat = math.inf
         if math.isfinite(lon) and math.isfinite(lat):
             yield lon, lat
         else:
@@ -144,6 +167,10 @@ def _positions(coordinates: Any, depth: int = 0) -> Iterable[tuple[float, float]
     if isinstance(coordinates, list | tuple):
         for item in coordinates:
             yield from _positions(item, depth + 1)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def bounding_box(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
@@ -212,7 +239,7 @@ def _coverage_and_contact_errors(draft: DatasetDraft, errors: Errors) -> None:
     if draft.temporal_start and draft.temporal_end and draft.temporal_start > draft.temporal_end:
         _add(errors, "temporal_end", ["The end of the period is before its start"])
     _add(errors, "contact_email", email_errors(draft.contact_email))
-    _add(errors, "contact_url", url_errors(draft.contact_url))
+    _add(errors, "contact_url", url_errors(draft.contact_url, max_length=SHORT_URL_MAX))
     _add(errors, "url", url_errors(draft.landing_page))
 
 
@@ -238,8 +265,10 @@ def validate_distribution_draft(draft: DistributionDraft) -> Errors:
         _add(errors, "description", [f"Description must be at most {DESCRIPTION_MAX} characters"])
     if len(draft.format) > 64:
         _add(errors, "format", ["Format must be at most 64 characters"])
-    if draft.byte_size is not None and draft.byte_size < 0:
-        _add(errors, "size", ["Size must be a positive number of bytes"])
+    if len(draft.media_type) > MEDIA_TYPE_MAX:
+        _add(errors, "mimetype", [f"Media type must be at most {MEDIA_TYPE_MAX} characters"])
+    if draft.byte_size is not None and not 0 <= draft.byte_size <= BYTE_SIZE_MAX:
+        _add(errors, "size", [f"Size must be a number of bytes from 0 to {BYTE_SIZE_MAX}"])
     if draft.checksum_sha256 and not re.fullmatch(r"[0-9a-f]{64}", draft.checksum_sha256):
         _add(errors, "hash", ["A SHA-256 checksum is 64 lowercase hexadecimal characters"])
     return errors
@@ -257,7 +286,7 @@ def validate_organization_draft(draft: OrganizationDraft) -> Errors:
         _add(errors, "country", [f'Unknown country "{draft.country}"'])
     if draft.publisher_type and draft.publisher_type not in PUBLISHER_TYPES:
         _add(errors, "publisher_type", [f'Unknown publisher type "{draft.publisher_type}"'])
-    _add(errors, "image_url", url_errors(draft.image_url))
-    _add(errors, "homepage", url_errors(draft.homepage))
+    _add(errors, "image_url", url_errors(draft.image_url, max_length=SHORT_URL_MAX))
+    _add(errors, "homepage", url_errors(draft.homepage, max_length=SHORT_URL_MAX))
     _add(errors, "email", email_errors(draft.email))
     return errors

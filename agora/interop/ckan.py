@@ -405,6 +405,9 @@ class _Reader:
         return parsed
 
     def localized(self, plain_key: str, translated_key: str, language: str) -> LocalizedText:
+        """Text per language from `<key>_translated` and the plain `<key>`, which is the text
+        in `language` unless it repeats one of the translations (as it does when a client
+        sends back what package_show gave it, shown in whatever language it asked for)."""
         texts: LocalizedText = {}
         translated = self.data.get(translated_key)
         if translated is not None:
@@ -418,24 +421,26 @@ class _Reader:
                     elif isinstance(text, str) and text.strip():
                         texts.setdefault(lang, text.strip())
         plain = self.text(plain_key)
-        if plain:
-            shown, shown_language = pick(texts, language)
-            if plain != shown:
-                texts[shown_language or language] = plain
+        if plain and plain not in texts.values():
+            texts[language] = plain
         return texts
 
 
 def parse_datetime(text: str) -> dt.datetime | None:
-    """ISO 8601 date or date-time; naive values are UTC (as CKAN writes them)."""
+    """ISO 8601 date or date-time, in UTC; naive values are UTC (as CKAN writes them).
+
+    None when it cannot be read, or when it is outside the years 1 to 9999 once in UTC
+    ("9999-12-31T23:00:00-05:00"), which neither Python nor the databases could hold.
+    """
     candidate = text.strip().replace("Z", "+00:00")
     try:
         if len(candidate) == 10:
             day = dt.date.fromisoformat(candidate)
             return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         value = dt.datetime.fromisoformat(candidate)
-    except ValueError:
+        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    except (ValueError, OverflowError):
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _text_language(reader: _Reader, default_language: str) -> str:
@@ -449,15 +454,17 @@ def _text_language(reader: _Reader, default_language: str) -> str:
 
 def _tags(reader: _Reader) -> list[str]:
     names: list[str] = []
-    for index, item in enumerate(reader.data.get("tags") or []):
+    raw = reader.data.get("tags")
+    if raw not in (None, "") and not isinstance(raw, list):
+        reader.error("tags", "Must be a list")
+        raw = None
+    for index, item in enumerate(raw or []):
         if isinstance(item, str):
             names.append(item.strip())
         elif isinstance(item, Mapping) and isinstance(item.get("name"), str):
             names.append(item["name"].strip())
         else:
             reader.error("tags", f"Tag {index} must be a name or an object with a name")
-    if "tags" in reader.data and not isinstance(reader.data["tags"], list):
-        reader.error("tags", "Must be a list")
     names.extend(t.strip() for t in reader.text("tag_string").split(",") if t.strip())
     return list(dict.fromkeys(n for n in names if n))
 
@@ -618,6 +625,42 @@ def draft_from_package(
     return draft, reader.errors
 
 
+# Draft fields that CKAN clients know by another name (validation reports draft fields).
+_PACKAGE_FIELD_NAMES = {
+    "description": "notes",
+    "themes": "theme",
+    "languages": "language",
+    "temporal_start": "temporal_coverage",
+    "temporal_end": "temporal_coverage",
+    "contact_url": "contact",
+}
+
+
+def package_errors(errors: Errors, data: Mapping[str, Any]) -> Errors:
+    """Errors about a draft made from `data`, under the names of the CKAN fields they came
+    from ("notes" rather than "description", "maintainer_email" when that was sent)."""
+    contact = _contact_source(data)
+    names = {
+        **_PACKAGE_FIELD_NAMES,
+        "contact_name": contact,
+        "contact_email": contact if contact == "contact" else f"{contact}_email",
+    }
+    renamed: Errors = {}
+    for key, messages in errors.items():
+        renamed.setdefault(names.get(key, key), []).extend(messages)
+    return renamed
+
+
+def _contact_source(data: Mapping[str, Any]) -> str:
+    """Which CKAN field the contact came from (the same order as `_contact` reads them)."""
+    if data.get("contact"):
+        return "contact"
+    for who in ("maintainer", "author"):
+        if data.get(who) or data.get(f"{who}_email"):
+            return who
+    return "contact"
+
+
 def distribution_draft_from_resource(
     data: Mapping[str, Any], *, prefix: str = ""
 ) -> tuple[DistributionDraft, Errors]:
@@ -690,12 +733,24 @@ _SAME_INFORMATION = {
 }
 
 
-def patched_package(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """CKAN `package_patch`: the current dict with the given top-level keys replaced."""
+def patched_package(
+    current: Mapping[str, Any], changes: Mapping[str, Any], *, language: str = "en"
+) -> dict[str, Any]:
+    """CKAN `package_patch`: the current dict with the given top-level keys replaced.
+
+    `current` was rendered in `language`: a new plain `title` or `notes` replaces the
+    translation that was shown there, and the other translations stay.
+    """
     merged = dict(current)
     for key in changes:
         for other in _SAME_INFORMATION.get(key, ()):
             if other not in changes:
                 merged.pop(other, None)
     merged.update(changes)
+    for plain, translated in (("title", "title_translated"), ("notes", "notes_translated")):
+        texts = current.get(translated)
+        new = changes.get(plain)
+        if isinstance(new, str) and translated not in changes and isinstance(texts, Mapping):
+            shown = pick(texts, language)[1] or language
+            merged[translated] = {**texts, shown: new}
     return merged

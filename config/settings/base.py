@@ -55,7 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "agora.web.middleware.CompressPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +158,9 @@ AGORA_ACCOUNTS_USERS_CREATE_ORGANIZATIONS = env_bool(
 )
 # Days an API token lives when its owner gives no expiry (0 = no expiry).
 AGORA_ACCOUNTS_TOKEN_DEFAULT_DAYS = env_int("AGORA_ACCOUNTS_TOKEN_DEFAULT_DAYS", 0)
+
+# Rendered datasets kept per app-server process (CKAN dicts, ...), keyed by their version.
+AGORA_RENDER_CACHE_SIZE = env_int("AGORA_RENDER_CACHE_SIZE", 5000)
 
 # Search engine behind every search (CKAN package_search, native API, web page).
 AGORA_SEARCH_BACKEND = env_str(

@@ -7,6 +7,7 @@ back into exceptions (NotFound, NotAuthorized, ValidationError, ...), so the typ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from agora.core.errors import (
@@ -41,3 +42,15 @@ def ckan_error(error: AgoraError) -> tuple[int, dict[str, Any]]:
     if isinstance(error, BadRequest):
         return 400, {"__type": "Bad Request", "message": f"Bad request - {error.message}"}
     return 400, {"__type": "Bad Request", "message": error.message}
+
+
+def refuse_invalid(*reports: Mapping[str, list[str]]) -> None:
+    """One ValidationFailed naming every field of every report (the CKAN mapping's and the
+    catalogue's rules), so that a client learns all its mistakes from one call."""
+    merged: dict[str, list[str]] = {}
+    for report in reports:
+        for key, messages in report.items():
+            known = merged.setdefault(key, [])
+            known.extend(m for m in messages if m not in known)
+    if merged:
+        raise ValidationFailed(fields=merged)

@@ -9,11 +9,23 @@ from typing import Any
 
 from agora.core.errors import BadRequest, ValidationFailed
 
+# The largest integer parameter accepted: offsets and limits beyond it mean nothing, and
+# databases refuse them (SQLite and PostgreSQL OFFSET/LIMIT are 64-bit at most).
+INTEGER_MAX = 2**31 - 1
+
+
+# Parameters of the call itself, never fields of the object an action writes.
+CALL_KEYS = frozenset({"lang"})
+
 
 @dataclass(frozen=True)
 class Params:
     data: Mapping[str, Any]
     files: Mapping[str, Any] = field(default_factory=dict)
+
+    def fields(self) -> dict[str, Any]:
+        """The data without the call's own parameters: the object a write action sends."""
+        return {k: v for k, v in self.data.items() if k not in CALL_KEYS}
 
     def __contains__(self, key: str) -> bool:
         return key in self.data
@@ -45,6 +57,8 @@ class Params:
             raise ValidationFailed(fields={key: ["Invalid integer"]}) from error
         if minimum is not None and value < minimum:
             raise ValidationFailed(fields={key: [f"Must be at least {minimum}"]})
+        if value > INTEGER_MAX:
+            raise ValidationFailed(fields={key: [f"Must be at most {INTEGER_MAX}"]})
         return value
 
     def flag(self, key: str, default: bool) -> bool:
@@ -79,7 +93,7 @@ class Params:
         if text.startswith("["):
             try:
                 parsed = json.loads(text)
-            except ValueError as error:
+            except (ValueError, RecursionError) as error:
                 raise BadRequest(f"{key} is not valid JSON", code="request.param") from error
             if not isinstance(parsed, list):
                 raise BadRequest(f"{key} must be a list", code="request.param")

@@ -55,7 +55,9 @@ TEXT_FIELDS = {"title", "name", "tags", "organization", "res_format", "license_i
 SORTS = {"score", "metadata_modified", "metadata_created", "title_string", "name"}
 UNSUPPORTED_PARAMS = {"qf", "bf", "boost", "tie", "defType", "mm", "wt", "hl", "spellcheck"}
 DEFAULT_SORT = "score desc, metadata_modified desc"
-_RANGE = re.compile(r"(?P<field>[\w.]+):\[(?P<start>\S+)\s+TO\s+(?P<end>\S+)\]")
+# The look-behind makes a match start only at the start of a field name: without it, every
+# position inside a long word is tried again and fq takes quadratic time.
+_RANGE = re.compile(r"(?<![\w.+])(?P<field>\+?[\w.]+):\[(?P<start>\S+)\s+TO\s+(?P<end>\S+)\]")
 _RELATIVE = re.compile(r"^NOW(?:-(\d+)(DAY|DAYS|MONTH|MONTHS|YEAR|YEARS))?(?:/DAY)?$")
 
 
@@ -64,16 +66,16 @@ def _when(text: str) -> dt.datetime | None:
         return None
     now = dt.datetime.now(dt.UTC)
     relative = _RELATIVE.match(text)
-    if relative:
-        amount = int(relative.group(1) or 0)
-        unit = (relative.group(2) or "DAY").rstrip("S")
-        days = {"DAY": 1, "MONTH": 30, "YEAR": 365}[unit] * amount
-        return now - dt.timedelta(days=days)
     try:
+        if relative:
+            amount = int(relative.group(1) or 0)
+            unit = (relative.group(2) or "DAY").rstrip("S")
+            days = {"DAY": 1, "MONTH": 30, "YEAR": 365}[unit] * amount
+            return now - dt.timedelta(days=days)
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as error:
+        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    except (ValueError, OverflowError) as error:
         raise InvalidSearchQuery(f"Cannot read the date {text!r}") from error
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _value(field: str, text: str) -> str:

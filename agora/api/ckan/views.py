@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from agora.core.errors import AgoraError, BadRequest, Forbidden
 
 from ..auth import request_actor, uses_token
-from ..request_body import read_form, read_json
+from ..request_body import read_form, read_json, refuse_unstorable_text
 from .errors import ckan_error
 from .params import Params
 from .registry import Action, Call, build_registry
@@ -44,6 +44,12 @@ def _query_params(request: HttpRequest) -> dict[str, Any]:
 
 
 def _params(request: HttpRequest, action: Action) -> Params:
+    params = _read_params(request, action)
+    refuse_unstorable_text(params.data)
+    return params
+
+
+def _read_params(request: HttpRequest, action: Action) -> Params:
     if request.method == "GET":
         if action.writes:
             raise BadRequest(

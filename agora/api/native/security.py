@@ -15,6 +15,7 @@ from agora.core.actor import Actor
 from agora.core.errors import Forbidden
 
 from ..auth import request_actor, uses_token
+from ..request_body import refuse_unstorable_request
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -41,6 +42,7 @@ class OptionalApiToken(APIKeyHeader):
     )
 
     def __call__(self, request: HttpRequest) -> Actor:
+        refuse_unstorable_request(request)
         check_csrf(request)
         return request_actor(request)
 

@@ -213,3 +213,26 @@ def test_distribution_patch_reorder_and_delete(org, editor, api_as):
     remaining = client.get("/api/v1/datasets/water-quality/distributions").json()
     assert [d["id"] for d in remaining] == [second["id"]]
     assert DatasetRevision.objects.filter(dataset__name="water-quality").count() == 4
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload"),
+    [
+        ("GET", "/api/v1/datasets/nul%00name", None),
+        ("GET", "/api/v1/datasets?q=wa%00ter", None),
+        (
+            "POST",
+            "/api/v1/datasets",
+            {"name": "x\u0000y", "title": {"en": "t"}, "organization": "o"},
+        ),
+        (
+            "POST",
+            "/api/v1/datasets",
+            {"name": "ok", "title": {"en": "\ud800"}, "organization": "o"},
+        ),
+    ],
+)
+def test_text_no_database_can_store_is_a_400_not_a_500(org, editor, api_as, method, path, payload):
+    response = api_as(editor).send(method, path, payload)
+    assert response.status_code == 400
+    assert response.json()["code"] == "request.text"

@@ -14,8 +14,12 @@ def test_sysadmin_creates_organization_and_becomes_admin(sysadmin, api_as):
     response = api_as(sysadmin).send(
         "POST",
         "/api/v1/organizations",
-        {"name": "bureau-of-statistics", "title": {"en": "Bureau", "fr": "Bureau (fr)"},
-         "country": "GH", "publisher_type": "NationalAuthority"},
+        {
+            "name": "bureau-of-statistics",
+            "title": {"en": "Bureau", "fr": "Bureau (fr)"},
+            "country": "GH",
+            "publisher_type": "NationalAuthority",
+        },
     )
     assert response.status_code == 201, response.content
     assert response.json()["country"] == "GHA"
@@ -30,9 +34,14 @@ def test_ordinary_users_cannot_create_organizations(stranger, api_as):
 
 
 def test_organization_patch_by_its_admin_only(org, org_admin, editor, api_as):
-    assert api_as(editor).send(
-        "PATCH", "/api/v1/organizations/ministry-of-health", {"homepage": "https://moh.example"}
-    ).status_code == 403
+    assert (
+        api_as(editor)
+        .send(
+            "PATCH", "/api/v1/organizations/ministry-of-health", {"homepage": "https://moh.example"}
+        )
+        .status_code
+        == 403
+    )
     response = api_as(org_admin).send(
         "PATCH", "/api/v1/organizations/ministry-of-health", {"homepage": "https://moh.example"}
     )
@@ -43,9 +52,12 @@ def test_organization_patch_by_its_admin_only(org, org_admin, editor, api_as):
 
 def test_organization_parent_cycle_is_refused(org, other_org, sysadmin, api_as):
     client = api_as(sysadmin)
-    assert client.send(
-        "PATCH", "/api/v1/organizations/statistics-office", {"parent": "ministry-of-health"}
-    ).status_code == 200
+    assert (
+        client.send(
+            "PATCH", "/api/v1/organizations/statistics-office", {"parent": "ministry-of-health"}
+        ).status_code
+        == 200
+    )
     response = client.send(
         "PATCH", "/api/v1/organizations/ministry-of-health", {"parent": "statistics-office"}
     )
@@ -71,16 +83,20 @@ def test_organization_list_counts_only_visible_datasets(org, anon_api, api_as, m
 def test_members_are_managed_by_admins(org, org_admin, editor, stranger, api_as):
     client = api_as(org_admin)
     response = client.send(
-        "PUT", f"/api/v1/organizations/ministry-of-health/members/{stranger.username}",
+        "PUT",
+        f"/api/v1/organizations/ministry-of-health/members/{stranger.username}",
         {"role": "editor"},
     )
     assert response.status_code == 200
     members = client.get("/api/v1/organizations/ministry-of-health/members").json()
     assert {"user": stranger.username, "role": "editor"} in members
     assert api_as(editor).get("/api/v1/organizations/ministry-of-health/members").status_code == 403
-    assert client.send(
-        "DELETE", f"/api/v1/organizations/ministry-of-health/members/{stranger.username}"
-    ).status_code == 204
+    assert (
+        client.send(
+            "DELETE", f"/api/v1/organizations/ministry-of-health/members/{stranger.username}"
+        ).status_code
+        == 204
+    )
 
 
 def test_last_admin_cannot_leave(org, org_admin, api_as):

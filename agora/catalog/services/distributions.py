@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Max
@@ -58,7 +59,14 @@ def _apply(dist: Distribution, draft: DistributionDraft, stored: StoredFile | No
         dist.byte_size = draft.byte_size
         dist.checksum_sha256 = draft.checksum_sha256
         dist.media_type = draft.media_type
-    dist.format = normalise_format(draft.format) or dist.format
+    dist.format = normalise_format(draft.format) or dist.format or _format_of_link(draft)
+
+
+def _format_of_link(draft: DistributionDraft) -> str:
+    """A link given without a format gets the one its file name or media type says (CKAN
+    guesses it the same way), so `.../counts.csv` is CSV rather than unknown."""
+    path = urlsplit(draft.url).path
+    return format_for_file(path.rsplit("/", 1)[-1], draft.media_type)
 
 
 def _store(upload: Upload | None) -> StoredFile | None:

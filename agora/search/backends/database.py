@@ -7,6 +7,9 @@ dedicated engines (embedded Tantivy, PostgreSQL full-text search) replace it for
 
 from __future__ import annotations
 
+import contextlib
+
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from agora.core.actor import Actor
@@ -27,6 +30,18 @@ from ..query import (
     Term,
     TextNode,
 )
+
+# SQLite parses a chain of n ANDs or ORs as an expression tree n deep and refuses more than
+# 1000; each term and each filter is one condition, so a query may have this many in all.
+MAX_TERMS = 500
+
+
+def _terms(node: TextNode) -> int:
+    if isinstance(node, And | Or):
+        return sum(_terms(item) for item in node.items)
+    if isinstance(node, Not):
+        return _terms(node.item)
+    return 0 if isinstance(node, MatchAll) else 1
 
 
 def _path(adapter: SearchAdapter, field: str) -> str:
@@ -82,14 +97,19 @@ def _filter_q(adapter: SearchAdapter, item: Filter | RangeFilter) -> Q:
 
 class DatabaseBackend:
     def search(self, adapter: SearchAdapter, actor: Actor, query: SearchQuery) -> SearchResult:
+        if _terms(query.text) + len(query.filters) > MAX_TERMS:
+            raise InvalidSearchQuery(f"The query has more than {MAX_TERMS} terms and filters")
         visible = adapter.visible(
             actor, include_private=query.include_private, include_drafts=query.include_drafts
         )
         condition = _text_q(adapter, query.text)
         for item in query.filters:
             condition &= _filter_q(adapter, item)
-        # Filters across to-many relations can repeat rows; matching on ids keeps one each.
-        matching = visible.model.objects.filter(pk__in=visible.filter(condition).values("pk"))
+        try:
+            # Filters across to-many relations can repeat rows; matching on ids keeps one each.
+            matching = visible.model.objects.filter(pk__in=visible.filter(condition).values("pk"))
+        except ValidationError as error:  # a value the field cannot hold (fq "id:abc")
+            raise InvalidSearchQuery(" ".join(error.messages)) from error
         total = matching.count()
         ordered = matching.order_by(*self._ordering(adapter, query), "pk")
         ids = [
@@ -121,10 +141,11 @@ class DatabaseBackend:
         query: SearchQuery,  # type: ignore[type-arg]
     ) -> list[FacetCount]:
         path = _path(adapter, name)
+        present = matching.exclude(**{f"{path}__isnull": True})
+        with contextlib.suppress(ValidationError):  # only text fields can hold ""
+            present = present.exclude(**{path: ""})
         rows = (
-            matching.exclude(**{f"{path}__isnull": True})
-            .exclude(**{path: ""})
-            .values(path)
+            present.values(path)
             .annotate(n=Count("pk", distinct=True))
             .filter(n__gte=max(query.facet_mincount, 1))
             .order_by("-n", path)

@@ -5,29 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from orjson import Fragment
 
 from agora.catalog import selectors, services
 from agora.catalog.models import Dataset, DatasetState
-from agora.core.errors import ValidationFailed
-from agora.interop.ckan import draft_from_package, package_dict, patched_package
+from agora.catalog.validation import validate_dataset_draft
+from agora.core.errors import BadRequest, ValidationFailed
+from agora.interop.ckan import draft_from_package, package_dict, package_errors, patched_package
 from agora.interop.records import DatasetDraft
 from agora.search import registry
 from agora.search.selectors import search
 
+from ..errors import refuse_invalid
 from ..registry import Action, Call
+from ..rendering import package_fragment_for, package_fragments
 from ..search_params import CKAN_FIELDS, search_query_from
 
 
 def _draft(call: Call, data: dict[str, Any]) -> DatasetDraft:
+    """The draft a package dict describes; every field it cannot use is named in one error,
+    under the CKAN name the client sent (the service validates the same draft again)."""
     draft, errors = draft_from_package(data, default_language=call.language)
-    if errors:
-        raise ValidationFailed(fields=errors)
+    refuse_invalid(errors, package_errors(validate_dataset_draft(draft), data))
     return draft
 
 
-def _package(call: Call, dataset: Dataset) -> dict[str, Any]:
-    record = selectors.dataset_records([dataset.id])[0]
-    return package_dict(record, language=call.language)
+def _package(call: Call, dataset: Dataset) -> Fragment:
+    return package_fragment_for(call.actor, str(dataset.id), call.language)
 
 
 def _dataset_for(call: Call, key: str = "id") -> Dataset:
@@ -39,18 +43,22 @@ def _dataset_for(call: Call, key: str = "id") -> Dataset:
 
 def package_list(call: Call) -> list[str]:
     """Return the names of the site's public, active datasets, alphabetically
-    (`limit`, `offset`)."""
+    (`limit`, `offset`). `include_private` and `include_drafts` add the private datasets and
+    drafts the caller may see (what `ckanapi dump datasets --all --include-private` sends)."""
     limit = call.params.integer("limit", 0, minimum=0)
     offset = call.params.integer("offset", 0, minimum=0)
-    names = (
-        Dataset.objects.filter(state=DatasetState.ACTIVE, private=False)
-        .order_by("name")
-        .values_list("name", flat=True)
+    if call.params.flag("include_deleted", False):
+        raise BadRequest("include_deleted is not supported", code="search.include_deleted")
+    datasets = selectors.datasets_visible_to(
+        call.actor, include_drafts=call.params.flag("include_drafts", False)
     )
+    if not call.params.flag("include_private", False):
+        datasets = datasets.filter(private=False)
+    names = datasets.order_by("name").values_list("name", flat=True)
     return list(names[offset : offset + limit] if limit else names[offset:])
 
 
-def current_package_list_with_resources(call: Call) -> list[dict[str, Any]]:
+def current_package_list_with_resources(call: Call) -> list[Fragment]:
     """Return public active datasets with their resources, most recently modified first
     (`limit` default 10, `offset` or `page`)."""
     limit = min(
@@ -65,13 +73,12 @@ def current_package_list_with_resources(call: Call) -> list[dict[str, Any]]:
         .order_by("-updated_at", "name")
         .values_list("id", flat=True)[offset : offset + limit]
     )
-    return [package_dict(r, language=call.language) for r in selectors.dataset_records(ids)]
+    return package_fragments(call.actor, ids, call.language)
 
 
-def package_show(call: Call) -> dict[str, Any]:
+def package_show(call: Call) -> Fragment:
     """Return a dataset (`id` is its id or name) with its resources, if the caller may see it."""
-    record = selectors.dataset_record_for(call.actor, call.params.required("id"))
-    return package_dict(record, language=call.language)
+    return package_fragment_for(call.actor, call.params.required("id"), call.language)
 
 
 def package_search(call: Call) -> dict[str, Any]:
@@ -80,16 +87,17 @@ def package_search(call: Call) -> dict[str, Any]:
     `include_private`, `include_drafts`."""
     query, sort_text, facet_names = search_query_from(call.params)
     result = search(actor=call.actor, query=query)
-    records = selectors.dataset_records(result.ids)
     facets: dict[str, dict[str, int]] = {}
     search_facets: dict[str, dict[str, Any]] = {}
     adapter = registry.get("dataset")
     for name in facet_names:
         counts = result.facets.get(CKAN_FIELDS[name], [])
         labels = adapter.facet_labels(CKAN_FIELDS[name], [c.value for c in counts], call.language)
-        values = [
-            (_facet_name(name, c.value), labels.get(c.value, c.value), c.count) for c in counts
-        ]
+        values = []
+        for count in counts:
+            shown = _facet_name(name, count.value)
+            label = labels.get(count.value, count.value)
+            values.append((shown, shown if label == count.value else label, count.count))
         facets[name] = {value: count for value, _, count in values}
         search_facets[name] = {
             "title": name,
@@ -101,21 +109,26 @@ def package_search(call: Call) -> dict[str, Any]:
     return {
         "count": result.total,
         "sort": sort_text,
-        "results": [package_dict(r, language=call.language) for r in records],
+        "results": package_fragments(call.actor, result.ids, call.language),
         "facets": facets,
         "search_facets": search_facets,
     }
 
 
 def _facet_name(ckan_field: str, value: str) -> str:
-    return value.lower() if ckan_field == "groups" else value
+    """A facet value as CKAN names it: groups in lower case, capacity public or private."""
+    if ckan_field == "groups":
+        return value.lower()
+    if ckan_field == "capacity":
+        return "private" if value == "True" else "public"
+    return value
 
 
-def package_create(call: Call) -> dict[str, Any]:
+def package_create(call: Call) -> Fragment:
     """Create a dataset from a CKAN package dict (with `resources` inline); returns it.
 
     Sysadmins may give the `id`. Unknown fields are refused by name."""
-    data = dict(call.params.data)
+    data = call.params.fields()
     requested_id = data.get("id")
     dataset = services.dataset_create(
         actor=call.actor, draft=_draft(call, data), requested_id=requested_id
@@ -123,22 +136,22 @@ def package_create(call: Call) -> dict[str, Any]:
     return _package(call, dataset)
 
 
-def package_update(call: Call) -> dict[str, Any]:
+def package_update(call: Call) -> Fragment:
     """Replace a dataset's metadata (`id` or `name` identifies it). Resources are replaced
     when `resources` is given and kept when it is left out."""
     dataset = _dataset_for(call)
-    data = dict(call.params.data)
+    data = call.params.fields()
     data.setdefault("owner_org", str(dataset.organization_id))
     updated = services.dataset_update(actor=call.actor, dataset=dataset, draft=_draft(call, data))
     return _package(call, updated)
 
 
-def package_patch(call: Call) -> dict[str, Any]:
+def package_patch(call: Call) -> Fragment:
     """Change only the given fields of a dataset (`id` identifies it)."""
     dataset = _dataset_for(call)
-    current = _package(call, dataset)
-    changes = {k: v for k, v in call.params.data.items() if k != "id"}
-    merged = patched_package(current, changes)
+    current = package_dict(selectors.dataset_records([dataset.id])[0], language=call.language)
+    changes = {k: v for k, v in call.params.fields().items() if k != "id"}
+    merged = patched_package(current, changes, language=call.language)
     updated = services.dataset_update(actor=call.actor, dataset=dataset, draft=_draft(call, merged))
     return _package(call, updated)
 

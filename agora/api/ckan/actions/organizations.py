@@ -15,6 +15,7 @@ from agora.catalog import permissions, selectors
 from agora.catalog import services as catalog_services
 from agora.catalog.models import Organization
 from agora.catalog.records import organization_record
+from agora.catalog.validation import validate_organization_draft
 from agora.core.actor import Role
 from agora.core.errors import Forbidden, NotFound, ValidationFailed
 from agora.core.i18n import pick
@@ -26,6 +27,7 @@ from agora.interop.ckan import (
 )
 from agora.interop.records import OrganizationDraft
 
+from ..errors import refuse_invalid
 from ..registry import Action, Call
 
 _SORTS = {"name", "title", "package_count"}
@@ -41,8 +43,7 @@ _PERMISSION_ROLES = {
 
 def _draft(call: Call, data: dict[str, Any]) -> OrganizationDraft:
     draft, errors = organization_draft_from_dict(data, default_language=call.language)
-    if errors:
-        raise ValidationFailed(fields=errors)
+    refuse_invalid(errors, validate_organization_draft(draft))
     return draft
 
 
@@ -156,7 +157,7 @@ def _apply_users(call: Call, org: Organization, users: Any) -> None:
 @transaction.atomic
 def organization_create(call: Call) -> dict[str, Any]:
     """Create an organization; the creator becomes its admin. Sysadmins may give the `id`."""
-    data = dict(call.params.data)
+    data = call.params.fields()
     org = account_services.organization_found(
         actor=call.actor, draft=_draft(call, data), requested_id=data.get("id")
     )
@@ -168,7 +169,7 @@ def organization_create(call: Call) -> dict[str, Any]:
 def organization_update(call: Call) -> dict[str, Any]:
     """Replace an organization's fields (`id` or name identifies it)."""
     org = selectors.organization_get(call.actor, call.params.required("id"))
-    data = dict(call.params.data)
+    data = call.params.fields()
     updated = catalog_services.organization_update(
         actor=call.actor, organization=org, draft=_draft(call, data)
     )

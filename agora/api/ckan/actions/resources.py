@@ -7,10 +7,12 @@ from typing import Any
 from agora.catalog import selectors, services
 from agora.catalog.models import Distribution
 from agora.catalog.records import distribution_record
+from agora.catalog.validation import validate_distribution_draft
 from agora.core.errors import ValidationFailed
 from agora.interop.ckan import distribution_draft_from_resource, resource_dict
 from agora.interop.records import DistributionDraft
 
+from ..errors import refuse_invalid
 from ..registry import Action, Call
 
 # Keys that belong to the call rather than to the resource.
@@ -20,8 +22,7 @@ _CALL_KEYS = {"package_id", "upload", "clear_upload", "lang"}
 def _draft(data: dict[str, Any]) -> DistributionDraft:
     fields = {k: v for k, v in data.items() if k not in _CALL_KEYS}
     draft, errors = distribution_draft_from_resource(fields)
-    if errors:
-        raise ValidationFailed(fields=errors)
+    refuse_invalid(errors, validate_distribution_draft(draft))
     return draft
 
 
