@@ -40,16 +40,33 @@ def visible_datasets_q(actor: Actor, *, include_drafts: bool = True) -> Q:
 
 
 def can_view_dataset(actor: Actor, dataset: Dataset) -> bool:
+    return can_view(
+        actor,
+        organization_id=dataset.organization_id,
+        state=dataset.state,
+        private=dataset.private,
+        created_by_id=dataset.created_by_id,
+    )
+
+
+def can_view(
+    actor: Actor,
+    *,
+    organization_id: uuid.UUID,
+    state: str,
+    private: bool,
+    created_by_id: uuid.UUID | None,
+) -> bool:
+    """The reading rule on bare values (for reads that never build a Dataset instance)."""
     if actor.is_superuser:
         return True
-    org = dataset.organization_id
-    if dataset.state == DatasetState.ACTIVE:
-        return not dataset.private or actor.has_role(org, Role.MEMBER)
-    if dataset.state == DatasetState.DRAFT:
-        return actor.has_role(org, Role.EDITOR) or (
-            actor.user_id is not None and dataset.created_by_id == actor.user_id
+    if state == DatasetState.ACTIVE:
+        return not private or actor.has_role(organization_id, Role.MEMBER)
+    if state == DatasetState.DRAFT:
+        return actor.has_role(organization_id, Role.EDITOR) or (
+            actor.user_id is not None and created_by_id == actor.user_id
         )
-    return actor.has_role(org, Role.EDITOR)
+    return actor.has_role(organization_id, Role.EDITOR)
 
 
 def can_create_dataset(actor: Actor, organization_id: uuid.UUID) -> bool:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -24,6 +22,7 @@ from .models import (
     Tag,
 )
 from .records import dataset_record
+from .versions import DatasetVersion, version_by_id_or_name, versions_by_ids
 
 
 def _as_uuid(value: str) -> uuid.UUID | None:
@@ -54,50 +53,9 @@ def dataset_get(actor: Actor, id_or_name: str) -> Dataset:
     return dataset
 
 
-@dataclass(frozen=True)
-class DatasetVersion:
-    """Which version of a dataset exists: everything its renderings depend on.
-
-    A rendering embeds the dataset (bumped by every write, distributions included) and its
-    organization (bumped by `updated_at`); vocabularies and settings only change with a deploy.
-    """
-
-    id: uuid.UUID
-    revision: int
-    organization_modified: datetime.datetime
-
-    @property
-    def key(self) -> tuple[uuid.UUID, int, datetime.datetime]:
-        return (self.id, self.revision, self.organization_modified)
-
-
-_VERSION_COLUMNS = (
-    "id",
-    "organization_id",
-    "state",
-    "private",
-    "created_by_id",
-    "revision_number",
-    "organization__updated_at",
-)
-
-
-def _visible_version(actor: Actor, row: tuple) -> DatasetVersion | None:  # type: ignore[type-arg]
-    dataset_id, org_id, state, private, creator, revision, org_modified = row
-    stand_in = Dataset(
-        id=dataset_id, organization_id=org_id, state=state, private=private, created_by_id=creator
-    )
-    if not permissions.can_view_dataset(actor, stand_in):
-        return None
-    return DatasetVersion(dataset_id, revision, org_modified)
-
-
 def dataset_version(actor: Actor, id_or_name: str) -> DatasetVersion:
     """The version of a dataset this actor may see, in one narrow query; NotFound otherwise."""
-    key = _as_uuid(id_or_name)
-    query = Q(id=key) if key else Q(name=str(id_or_name))
-    row = Dataset.objects.filter(query).values_list(*_VERSION_COLUMNS).first()
-    version = _visible_version(actor, row) if row else None
+    version = version_by_id_or_name(actor, _as_uuid(id_or_name), str(id_or_name))
     if version is None:
         raise NotFound("Dataset not found", code="catalog.dataset_not_found")
     return version
@@ -106,9 +64,8 @@ def dataset_version(actor: Actor, id_or_name: str) -> DatasetVersion:
 def dataset_versions(actor: Actor, ids: Sequence[uuid.UUID | str]) -> list[DatasetVersion]:
     """Versions of the given datasets that the actor may see, in the order given."""
     wanted = [i for i in (_as_uuid(str(i)) for i in ids) if i is not None]
-    rows = Dataset.objects.filter(id__in=wanted).values_list(*_VERSION_COLUMNS)
-    found = {row[0]: _visible_version(actor, row) for row in rows}
-    return [v for v in (found.get(i) for i in wanted) if v is not None]
+    found = versions_by_ids(actor, wanted)
+    return [found[i] for i in wanted if i in found]
 
 
 def hydrated(queryset: QuerySet[Dataset]) -> QuerySet[Dataset]:
