@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +132,66 @@ def api_as(db, token_for) -> Callable[[User], ApiClient]:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     return shared_data_path()
+
+
+@pytest.fixture(scope="session")
+def _search_index_root() -> Iterator[Path]:
+    """One folder per test session for search indexes, in memory when the machine has
+    /dev/shm (tantivy fsyncs every commit; on tmpfs that costs nothing). Parallel runs on one
+    machine each get their own."""
+    shm = Path("/dev/shm")  # noqa: S108 - a private mkdtemp folder inside it
+    root = Path(tempfile.mkdtemp(prefix="agora-test-search-", dir=shm if shm.is_dir() else None))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+_index_numbers = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _search_index(settings, _search_index_root: Path) -> Iterator[None]:
+    """Each test starts with an empty search index: the index lives outside the database, so
+    it is not rolled back with the test's transaction."""
+    folder = _search_index_root / f"t{next(_index_numbers)}"
+    settings.AGORA_SEARCH_INDEX_DIR = folder
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _engines() -> list[str]:
+    """Search engines a test run can exercise: tantivy always, PostgreSQL on PostgreSQL."""
+    from django.conf import settings
+
+    postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    return ["tantivy", "postgres"] if postgres else ["tantivy"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests that take `engine` run once per search engine (PostgreSQL's only on PostgreSQL,
+    so a SQLite run does not even collect them)."""
+    if "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", _engines(), indirect=True)
+
+
+@pytest.fixture
+def engine(request, settings) -> str:
+    """The search engine under test, selected before any data is written."""
+    settings.AGORA_SEARCH_BACKEND = request.param
+    return str(request.param)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of the PostgreSQL search engine alone (fixture `postgres_engine`) are not
+    collected on SQLite: they are deselected, not skipped (the Makefile runs PostgreSQL too)."""
+    if "postgres" in _engines():
+        return
+    dropped = [i for i in items if "postgres_engine" in getattr(i, "fixturenames", ())]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [i for i in items if i not in dropped]
+
+
+@pytest.fixture
+def postgres_engine(settings) -> str:
+    settings.AGORA_SEARCH_BACKEND = "postgres"
+    return "postgres"

@@ -17,6 +17,7 @@ from agora.core.errors import (
     PayloadTooLarge,
     ValidationFailed,
 )
+from agora.search.errors import SearchUnavailable
 
 STATUS_TITLES = {
     400: "Bad request",
@@ -25,10 +26,13 @@ STATUS_TITLES = {
     409: "Conflict",
     413: "Payload too large",
     422: "Unprocessable content",
+    503: "Service unavailable",
 }
 
 
 def status_for(error: AgoraError) -> int:
+    if isinstance(error, SearchUnavailable):
+        return 503
     if isinstance(error, ValidationFailed):
         return 422
     if isinstance(error, Conflict):

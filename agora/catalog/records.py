@@ -109,4 +109,6 @@ def dataset_record(ds: Dataset) -> DatasetRecord:
         distributions=tuple(
             distribution_record(d) for d in sorted(distributions, key=lambda d: d.position)
         ),
+        is_series=ds.is_series,
+        in_series=str(ds.in_series_id) if ds.in_series_id else None,
     )

@@ -229,6 +229,8 @@ def _vocabulary_errors(draft: DatasetDraft, errors: Errors) -> None:
         _add(errors, "frequency", [f'Unknown frequency "{draft.frequency}"'])
     if draft.access_rights and draft.access_rights not in ACCESS_RIGHTS:
         _add(errors, "access_rights", [f'Unknown access rights "{draft.access_rights}"'])
+    if draft.is_series and draft.in_series:
+        _add(errors, "in_series", ["A dataset series cannot itself be part of a series"])
     if draft.state not in ("active", "draft"):
         _add(errors, "state", ['State must be "active" or "draft"'])
 

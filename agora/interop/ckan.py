@@ -166,7 +166,7 @@ def package_dict(record: DatasetRecord, *, language: str = "en") -> dict[str, An
         "title_translated": dict(record.title),
         "notes": pick(record.description, language)[0],
         "notes_translated": dict(record.description),
-        "type": "dataset",
+        "type": "dataset_series" if record.is_series else "dataset",
         "state": record.state,
         "private": record.private,
         "owner_org": record.organization.id,
@@ -204,6 +204,8 @@ def package_dict(record: DatasetRecord, *, language: str = "en") -> dict[str, An
         "spatial_coverage": [{"geom": record.spatial}] if record.spatial else [],
         "spatial": json.dumps(record.spatial) if record.spatial else None,
         "revision_number": record.revision_number,
+        # ckanext-dcat's names for DCAT-AP dataset series.
+        "in_series": [record.in_series] if record.in_series else [],
     }
 
 
@@ -244,6 +246,7 @@ PACKAGE_FIELDS = frozenset(
         "spatial_coverage",
         "spatial",
         "groups",
+        "in_series",
     }
 )
 # Keys that CKAN computes; clients send them back (ckanapi load does) and we ignore them.
@@ -585,6 +588,7 @@ def draft_from_package(
     if access and access_code is None:
         reader.error("access_rights", f'Unknown access rights "{access}"')
     state = reader.text("state", "active") or "active"
+    series = reader.strings("in_series")
     draft = DatasetDraft(
         name=name,
         title=title,
@@ -612,6 +616,8 @@ def draft_from_package(
         private=reader.flag("private"),
         state=state,
         extras=_extras(reader),
+        is_series=data.get("type") == "dataset_series",
+        in_series=series[0] if series else "",
     )
     if "resources" in data:
         draft.distributions = []

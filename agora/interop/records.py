@@ -60,6 +60,10 @@ class DatasetDraft:
     extras: dict[str, ExtraValue] = field(default_factory=dict)
     distributions: list[DistributionDraft] | None = None
     warnings: list[str] = field(default_factory=list)
+    # DCAT-AP dataset series: this dataset is itself a series (dcat:DatasetSeries), or it is
+    # part of the series named here (the id or name of a series dataset in this catalogue).
+    is_series: bool = False
+    in_series: str = ""
 
 
 @dataclass
@@ -156,3 +160,5 @@ class DatasetRecord:
     revision_number: int
     page_url: str
     distributions: tuple[DistributionRecord, ...]
+    is_series: bool = False
+    in_series: str | None = None  # the id of the series this dataset is part of

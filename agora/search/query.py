@@ -81,6 +81,12 @@ class SearchQuery:
     limit: int = 10
     include_private: bool = False
     include_drafts: bool = False
+    # Ask for highlighted passages of the page's results (SearchResult.snippets) and for
+    # "did you mean" spellings when words of the query find nothing (SearchResult.suggestions).
+    highlight: bool = False
+    suggest: bool = False
+    # The reader's language: which title a highlighted result shows.
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -94,3 +100,9 @@ class SearchResult:
     total: int
     ids: list[str]
     facets: dict[str, list[FacetCount]]
+    # id -> a passage of the description (or the title) as HTML: escaped text, matches in <mark>.
+    snippets: dict[str, str] = field(default_factory=dict)
+    # id -> the title shown, highlighted the same way.
+    highlighted_titles: dict[str, str] = field(default_factory=dict)
+    # Whole queries with misspelled words replaced by words the index has, best first.
+    suggestions: list[str] = field(default_factory=list)

@@ -36,6 +36,9 @@ _TOKEN = re.compile(
 )
 
 
+_PHRASE_BODY = re.compile(r'^"((?:[^"\\]|\\.)*)"?$', re.DOTALL)
+
+
 @dataclass
 class _Token:
     kind: str
@@ -82,8 +85,7 @@ class _Parser:
         node = self.expression(0)
         while self.peek() is not None:  # stray ")" and the like: keep reading as text
             self.take()
-            rest = self.expression(0)
-            node = And((node, rest)) if not isinstance(rest, MatchAll) else node
+            node = _combine([node, self.expression(0)])
         return node
 
     def expression(self, depth: int) -> TextNode:
@@ -145,16 +147,19 @@ class _Parser:
         if self.terms > MAX_TERMS:
             raise InvalidSearchQuery(f"The query has more than {MAX_TERMS} terms")
         if token.kind == "phrase":
-            text = _unescape(token.text.strip('"')).strip()
+            body = _PHRASE_BODY.match(token.text)
+            text = _unescape(body.group(1) if body else "").strip()
             return Phrase(text, field) if text else None
         if token.kind in ("rparen",):
             return None
-        text = _unescape(token.text)
+        text = _unescape(token.text).strip()  # escaped spaces at the ends are no part of it
+        if not text:
+            return None
         if text in ("*", "*:*"):
             return MatchAll()
         if text.endswith("*") and len(text) > 1 and "*" not in text[:-1]:
             return Term(text[:-1], field, prefix=True)
-        text = text.replace("*", "").replace("?", "")
+        text = text.replace("*", "").replace("?", "").strip()
         return Term(text, field) if text else None
 
 
@@ -192,3 +197,44 @@ def fields_in(node: TextNode) -> set[str]:
     if isinstance(node, Not):
         return fields_in(node.item)
     return set()
+
+
+_WORDS = {"AND", "OR", "NOT"}
+
+
+def _escaped(word: str) -> str:
+    """A word written so that it reads back as one word: specials escaped with a backslash."""
+    written = re.sub(r'([\s()":\\*?])', r"\\\1", word)
+    if written in _WORDS or written[:1] in ("+", "-", "!", "&", "|"):
+        written = "\\" + written
+    return written
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def unparse(node: TextNode, replace: dict[str, str] | None = None) -> str:
+    """The query written back in the syntax parse_query reads, words replaced as given (a
+    corrected "did you mean" query, for instance)."""
+    replace = replace or {}
+    if isinstance(node, MatchAll):
+        return "*:*"
+    if isinstance(node, Term):
+        text = replace.get(node.text, node.text)
+        written = _escaped(text) + ("*" if node.prefix else "")
+        return f"{node.field}:{written}" if node.field else written
+    if isinstance(node, Phrase):
+        return f"{node.field}:{_quoted(node.text)}" if node.field else _quoted(node.text)
+    if isinstance(node, Not):
+        return "NOT " + _grouped(node.item, replace)
+    if isinstance(node, And):
+        return " ".join(_grouped(item, replace) for item in node.items)
+    if isinstance(node, Or):
+        return " OR ".join(_grouped(item, replace) for item in node.items)
+    return ""
+
+
+def _grouped(node: TextNode, replace: dict[str, str]) -> str:
+    text = unparse(node, replace)
+    return f"({text})" if isinstance(node, And | Or) else text

@@ -44,10 +44,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_htmx",
     "agora.core",
     "agora.accounts",
     "agora.catalog",
     "agora.search",
+    "agora.benchmarks",
+    "agora.datastore",
     "agora.api",
     "agora.web",
 ]
@@ -62,6 +65,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sets request.htmx so that pages can answer htmx requests with just the part that changed.
+    "django_htmx.middleware.HtmxMiddleware",
+    # Turns domain errors raised by portal pages into the portal's 404/403/400 pages.
+    "agora.web.middleware.WebErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Lets the native API accept file uploads on PUT (Django parses files on POST only).
     "ninja.compatibility.files.fix_request_files_middleware",
@@ -82,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "agora.web.context_processors.portal",
             ],
         },
     },
@@ -132,6 +140,32 @@ STORAGES = {
 }
 if AGORA_STORAGE_BACKEND.endswith("FileSystemStorage"):
     STORAGES["default"]["OPTIONS"] = {"location": str(MEDIA_ROOT)}
+elif AGORA_STORAGE_BACKEND.startswith("storages.backends.s3"):
+    # S3-compatible object storage (AWS, MinIO, Ceph, ...). Blobs are immutable and named by
+    # their SHA-256, so nothing is ever overwritten and downloads go through Agora (private
+    # datasets' files are never public objects).
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": env_str("AGORA_STORAGE_S3_BUCKET", "agora"),
+        "endpoint_url": env_str("AGORA_STORAGE_S3_ENDPOINT_URL", "") or None,
+        "access_key": env_str("AGORA_STORAGE_S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("AGORA_STORAGE_S3_SECRET_ACCESS_KEY", "") or None,
+        "region_name": env_str("AGORA_STORAGE_S3_REGION", "") or None,
+        "location": env_str("AGORA_STORAGE_S3_PREFIX", ""),
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+# Per-node cache of blobs fetched from object storage (and of derived query databases), named by
+# SHA-256; least recently used files are evicted beyond the size limit.
+AGORA_STORAGE_CACHE_DIR = Path(env_str("AGORA_STORAGE_CACHE_DIR", str(AGORA_VAR_DIR / "cache")))
+AGORA_STORAGE_CACHE_MAX_BYTES = env_int("AGORA_STORAGE_CACHE_MAX_BYTES", 20 * 1024**3)
+
+# Safe outbound HTTP (agora/core/http.py): links fetched for versions, harvests, link checks.
+AGORA_HTTP_TIMEOUT_SECONDS = env_int("AGORA_HTTP_TIMEOUT_SECONDS", 20)
+AGORA_HTTP_MAX_BYTES = env_int("AGORA_HTTP_MAX_BYTES", 512 * 1024 * 1024)
+AGORA_HTTP_MAX_REDIRECTS = env_int("AGORA_HTTP_MAX_REDIRECTS", 5)
+AGORA_HTTP_USER_AGENT = env_str("AGORA_HTTP_USER_AGENT", "Agora/0.1 (open government data portal)")
+# Networks (CIDRs) exempt from the SSRF guard. Empty in production; tests allow 127.0.0.1/32.
+AGORA_HTTP_ALLOWED_NETWORKS = env_list("AGORA_HTTP_ALLOWED_NETWORKS", "")
 
 # Background work: django-tasks with its database backend (a worker process claims tasks).
 TASKS = {"default": {"BACKEND": env_str("AGORA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -162,10 +196,60 @@ AGORA_ACCOUNTS_TOKEN_DEFAULT_DAYS = env_int("AGORA_ACCOUNTS_TOKEN_DEFAULT_DAYS",
 # Rendered datasets kept per app-server process (CKAN dicts, ...), keyed by their version.
 AGORA_RENDER_CACHE_SIZE = env_int("AGORA_RENDER_CACHE_SIZE", 5000)
 
-# Search engine behind every search (CKAN package_search, native API, web page).
-AGORA_SEARCH_BACKEND = env_str(
-    "AGORA_SEARCH_BACKEND", "agora.search.backends.database.DatabaseBackend"
+# Search engine behind every search (CKAN package_search, native API, web page): "tantivy"
+# (embedded, an index on local disk kept in step by the worker) or "postgres" (a table in the
+# PostgreSQL database, shared by every node). See docs/search.md.
+AGORA_SEARCH_BACKEND = env_str("AGORA_SEARCH_BACKEND", "tantivy")
+AGORA_SEARCH_INDEX_DIR = Path(env_str("AGORA_SEARCH_INDEX_DIR", str(AGORA_VAR_DIR / "search")))
+AGORA_SEARCH_WRITER_MEMORY_MB = env_int("AGORA_SEARCH_WRITER_MEMORY_MB", 256)
+AGORA_SEARCH_WRITER_THREADS = env_int("AGORA_SEARCH_WRITER_THREADS", 2)
+AGORA_SEARCH_WRITER_WAIT_SECONDS = env_int("AGORA_SEARCH_WRITER_WAIT_SECONDS", 30)
+AGORA_SEARCH_BATCH_SIZE = env_int("AGORA_SEARCH_BATCH_SIZE", 2000)
+AGORA_SEARCH_BUILD_PROCESSES = env_int("AGORA_SEARCH_BUILD_PROCESSES", 1)
+AGORA_SEARCH_COMMIT_DOCS = env_int("AGORA_SEARCH_COMMIT_DOCS", 20000)
+AGORA_SEARCH_COMMIT_SECONDS = env_int("AGORA_SEARCH_COMMIT_SECONDS", 2)
+AGORA_SEARCH_FACET_SEGMENT_SIZE = env_int("AGORA_SEARCH_FACET_SEGMENT_SIZE", 10000)
+
+# Web portal: the tabular preview reads at most this many bytes and shows this many rows of an
+# uploaded CSV/TSV; page views of datasets are counted (no personal data) unless switched off.
+AGORA_WEB_PREVIEW_MAX_BYTES = env_int("AGORA_WEB_PREVIEW_MAX_BYTES", 256 * 1024)
+AGORA_WEB_PREVIEW_ROWS = env_int("AGORA_WEB_PREVIEW_ROWS", 20)
+AGORA_WEB_SEARCH_PAGE_SIZE = env_int("AGORA_WEB_SEARCH_PAGE_SIZE", 20)
+AGORA_WEB_COUNT_VIEWS = env_bool("AGORA_WEB_COUNT_VIEWS", True)
+
+# Tabular data (agora/datastore): ingest, the query APIs and the SQL sandbox.
+AGORA_DATASTORE_BACKEND = env_str(
+    "AGORA_DATASTORE_BACKEND", "agora.datastore.backends.duckdb.DuckDBBackend"
 )
+AGORA_DATASTORE_VALIDATE_ROWS = env_int("AGORA_DATASTORE_VALIDATE_ROWS", 10_000)
+AGORA_DATASTORE_REPORT_MAX_ERRORS = env_int("AGORA_DATASTORE_REPORT_MAX_ERRORS", 1000)
+AGORA_DATASTORE_ROWS_DEFAULT = env_int("AGORA_DATASTORE_ROWS_DEFAULT", 100)
+AGORA_DATASTORE_ROWS_MAX = env_int("AGORA_DATASTORE_ROWS_MAX", 32_000)
+AGORA_DATASTORE_SQL_TIMEOUT_SECONDS = env_int("AGORA_DATASTORE_SQL_TIMEOUT_SECONDS", 10)
+AGORA_DATASTORE_SQL_MEMORY_LIMIT = env_str("AGORA_DATASTORE_SQL_MEMORY_LIMIT", "512MB")
+AGORA_DATASTORE_SQL_MAX_LENGTH = env_int("AGORA_DATASTORE_SQL_MAX_LENGTH", 20_000)
+AGORA_DATASTORE_QUERY_THREADS = env_int("AGORA_DATASTORE_QUERY_THREADS", 2)
+AGORA_DATASTORE_INGEST_MEMORY_LIMIT = env_str("AGORA_DATASTORE_INGEST_MEMORY_LIMIT", "2GB")
+AGORA_DATASTORE_FETCH_INTERVAL_HOURS = env_int("AGORA_DATASTORE_FETCH_INTERVAL_HOURS", 24)
+AGORA_DATASTORE_STALE_INGEST_MINUTES = env_int("AGORA_DATASTORE_STALE_INGEST_MINUTES", 60)
+
+# Exports in the field's standards (agora/api/exports: DCAT-AP, data.json, feeds, sitemap).
+AGORA_INTEROP_PAGE_SIZE = env_int("AGORA_INTEROP_PAGE_SIZE", 100)
+AGORA_INTEROP_PAGE_SIZE_MAX = env_int("AGORA_INTEROP_PAGE_SIZE_MAX", 1000)
+AGORA_INTEROP_CONTACT_EMAIL = env_str("AGORA_INTEROP_CONTACT_EMAIL", "")
+AGORA_INTEROP_CATALOGUE_LICENCE = env_str("AGORA_INTEROP_CATALOGUE_LICENCE", "")
+AGORA_INTEROP_FEED_SIZE = env_int("AGORA_INTEROP_FEED_SIZE", 50)
+AGORA_INTEROP_SITEMAP_SIZE = env_int("AGORA_INTEROP_SITEMAP_SIZE", 50000)
+
+# Benchmarks (docs/benchmarks.md): the link checker behind the "working links" indicator, the
+# window in which a publisher counts as active, the organization that publishes benchmark
+# results in the catalogue, and extra folders of framework definitions (a deployment's own
+# editions or frameworks, beside those shipped in agora/benchmarks/frameworks/).
+AGORA_BENCHMARKS_LINK_CHECKER = env_str("AGORA_BENCHMARKS_LINK_CHECKER", "uploads")
+AGORA_BENCHMARKS_LINK_CHECK_LIMIT = env_int("AGORA_BENCHMARKS_LINK_CHECK_LIMIT", 2000)
+AGORA_BENCHMARKS_ACTIVE_PUBLISHER_DAYS = env_int("AGORA_BENCHMARKS_ACTIVE_PUBLISHER_DAYS", 365)
+AGORA_BENCHMARKS_PUBLISHER = env_str("AGORA_BENCHMARKS_PUBLISHER", "un-desa-dpidg")
+AGORA_BENCHMARKS_FRAMEWORK_DIRS = env_list("AGORA_BENCHMARKS_FRAMEWORK_DIRS", "")
 
 # App server (`agora serve`).
 AGORA_SERVE_BIND = env_str("AGORA_SERVE_BIND", "127.0.0.1:8000")

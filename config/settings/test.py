@@ -25,3 +25,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Search: small tantivy writers (each test writes a few documents); every test gets its own
+# index folder (agora/conftest.py), because an index lives outside the database rollback.
+AGORA_SEARCH_WRITER_MEMORY_MB = 20
+AGORA_SEARCH_WRITER_THREADS = 1
+AGORA_SEARCH_WRITER_WAIT_SECONDS = 10
+AGORA_SEARCH_BUILD_PROCESSES = 0  # a forked reader could not see the test's transaction

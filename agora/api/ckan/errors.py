@@ -20,7 +20,7 @@ from agora.core.errors import (
     PayloadTooLarge,
     ValidationFailed,
 )
-from agora.search.errors import InvalidSearchQuery
+from agora.search.errors import InvalidSearchQuery, SearchUnavailable
 
 
 def ckan_error(error: AgoraError) -> tuple[int, dict[str, Any]]:
@@ -32,6 +32,8 @@ def ckan_error(error: AgoraError) -> tuple[int, dict[str, Any]]:
         return 403, {"__type": "Authorization Error", "message": f"Access denied: {error.message}"}
     if isinstance(error, NotFound):
         return 404, {"__type": "Not Found Error", "message": f"Not found: {error.message}"}
+    if isinstance(error, SearchUnavailable):  # CKAN's name for an unreachable engine
+        return 503, {"__type": "Search Connection Error", "message": error.message}
     if isinstance(error, InvalidSearchQuery):
         return 400, {
             "__type": "Search Query Error",

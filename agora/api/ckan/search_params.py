@@ -2,7 +2,10 @@
 
 CKAN exposes Solr: `q` is Lucene syntax and `fq` is a Solr filter. We accept the subset that
 clients actually send, translate it into Agora's SearchQuery, and answer anything else with a
-clear 400 ("Search Query Error") rather than a 500.
+clear 400 ("Search Query Error") rather than a 500: wildcards anywhere but at the end of a
+word, `?`, fuzzy and proximity (`~`), boosts (`^`), ranges on anything but the metadata dates,
+and Solr's tuning parameters. Date ranges are read in `q` as well as in `fq` (clients send
+both); `text:` is Solr's catch-all field and means "anywhere", `notes:` the description.
 """
 
 from __future__ import annotations
@@ -51,13 +54,18 @@ CKAN_FIELDS = {
 }
 # Fields CKAN adds to every query that mean nothing here (one site, one dataset type).
 IGNORED_FIELDS = {"dataset_type", "type", "site_id", "entity_type", "+dataset_type"}
-TEXT_FIELDS = {"title", "name", "tags", "organization", "res_format", "license_id"}
+TEXT_FIELDS = {"title", "name", "tags", "organization", "res_format", "license_id", "text", "notes"}
+# Solr field names in q that mean an Agora text field (None: any text).
+Q_TEXT_FIELDS = {"text": None, "notes": "description", "title": "title"}
 SORTS = {"score", "metadata_modified", "metadata_created", "title_string", "name"}
 UNSUPPORTED_PARAMS = {"qf", "bf", "boost", "tie", "defType", "mm", "wt", "hl", "spellcheck"}
 DEFAULT_SORT = "score desc, metadata_modified desc"
 # The look-behind makes a match start only at the start of a field name: without it, every
 # position inside a long word is tried again and fq takes quadratic time.
 _RANGE = re.compile(r"(?<![\w.+])(?P<field>\+?[\w.]+):\[(?P<start>\S+)\s+TO\s+(?P<end>\S+)\]")
+_WORDS = re.compile(r'"(?:[^"\\]|\\.)*"?(?:~\d*)?|[^\s"]+')
+# Bounded by brackets on both sides, so a hostile q full of "[" is still read in linear time.
+_RANGE_SYNTAX = re.compile(r"[\[{][^\[\]{}]*\bTO\b[^\[\]{}]*[\]}]")
 _RELATIVE = re.compile(r"^NOW(?:-(\d+)(DAY|DAYS|MONTH|MONTHS|YEAR|YEARS))?(?:/DAY)?$")
 
 
@@ -116,19 +124,52 @@ def _leaf_filters(node: TextNode, negate: bool) -> list[Filter]:
     raise InvalidSearchQuery("Unsupported fq clause")
 
 
-def filters_from_fq(fq: str) -> list[Filter | RangeFilter]:
-    filters: list[Filter | RangeFilter] = []
+def _take_ranges(text: str) -> tuple[str, list[RangeFilter]]:
+    """Date ranges (`metadata_modified:[X TO Y]`) out of q or fq, as filters."""
+    ranges: list[RangeFilter] = []
 
     def take_range(match: re.Match[str]) -> str:
         field = match.group("field").lstrip("+")
         if field not in ("metadata_modified", "metadata_created"):
-            raise InvalidSearchQuery(f"Ranges are supported on metadata_modified only, not {field}")
-        filters.append(RangeFilter(field, _when(match.group("start")), _when(match.group("end"))))
+            raise InvalidSearchQuery(
+                "Ranges are supported on metadata_modified only (and metadata_created), "
+                f"not {field}"
+            )
+        ranges.append(RangeFilter(field, _when(match.group("start")), _when(match.group("end"))))
         return " "
 
-    remainder = _RANGE.sub(take_range, fq)
+    remainder = _RANGE.sub(take_range, text)
+    if _RANGE_SYNTAX.search(remainder):
+        raise InvalidSearchQuery("Ranges are written field:[start TO end] on the metadata dates")
+    return remainder, ranges
+
+
+def filters_from_fq(fq: str) -> list[Filter | RangeFilter]:
+    remainder, ranges = _take_ranges(fq)
+    filters: list[Filter | RangeFilter] = list(ranges)
     filters.extend(_leaf_filters(parse_query(remainder), False))
     return filters
+
+
+def _refuse_unsupported_syntax(q: str) -> None:
+    """Lucene features Agora does not implement are refused by name, not half-honoured."""
+    for word in _WORDS.findall(q):
+        if word.startswith('"'):
+            if re.match(r'^"[^"]*"~\d*$', word):
+                raise InvalidSearchQuery('Proximity searches ("..."~N) are not supported')
+            continue
+        value = word.split(":", 1)[1] if re.match(r"^[+-]?[A-Za-z_][\w.-]*:", word) else word
+        value = value.strip("()+-!")
+        if value in ("*", "*:*", ""):
+            continue
+        if "?" in value:
+            raise InvalidSearchQuery(f"Single-character wildcards (?) are not supported: {word}")
+        if "*" in value.rstrip("*") or value.startswith("*"):
+            raise InvalidSearchQuery(f"Only wildcards at the end of a word are supported: {word}")
+        if re.search(r"~\d*(\.\d+)?$", value):
+            raise InvalidSearchQuery(f"Fuzzy searches (~) are not supported: {word}")
+        if re.search(r"\^\d*(\.\d+)?$", value):
+            raise InvalidSearchQuery(f"Boosts (^) are not supported: {word}")
 
 
 def _sort(text: str) -> tuple[Sort, ...]:
@@ -145,6 +186,17 @@ def _sort(text: str) -> tuple[Sort, ...]:
     return tuple(sorts)
 
 
+def _text_from_q(q: str) -> tuple[TextNode, list[RangeFilter]]:
+    """`q` as our text tree (fields renamed), and the date ranges written in it."""
+    remainder, ranges = _take_ranges(q)
+    _refuse_unsupported_syntax(remainder)
+    text = parse_query(remainder)
+    unknown = fields_in(text) - TEXT_FIELDS - set(CKAN_FIELDS)
+    if unknown:
+        raise InvalidSearchQuery(f"Unknown fields in q: {', '.join(sorted(unknown))}")
+    return _rename_fields(text), ranges
+
+
 def search_query_from(params: Params) -> tuple[SearchQuery, str, list[str]]:
     """Translate package_search parameters.
 
@@ -154,12 +206,8 @@ def search_query_from(params: Params) -> tuple[SearchQuery, str, list[str]]:
     unsupported = sorted(UNSUPPORTED_PARAMS & set(params.data))
     if unsupported:
         raise InvalidSearchQuery(f"Unsupported Solr parameters: {', '.join(unsupported)}")
-    text = parse_query(params.text("q"))
-    unknown = fields_in(text) - TEXT_FIELDS - set(CKAN_FIELDS)
-    if unknown:
-        raise InvalidSearchQuery(f"Unknown fields in q: {', '.join(sorted(unknown))}")
-    text = _rename_fields(text)
-    filters: list[Filter | RangeFilter] = []
+    text, q_ranges = _text_from_q(params.text("q"))
+    filters: list[Filter | RangeFilter] = list(q_ranges)
     for fq in [params.text("fq"), *params.strings("fq_list")]:
         if fq.strip():
             filters.extend(filters_from_fq(fq))
@@ -190,11 +238,19 @@ def search_query_from(params: Params) -> tuple[SearchQuery, str, list[str]]:
     return query, sort_text, facets
 
 
+def _renamed(field: str | None) -> str | None:
+    if field in Q_TEXT_FIELDS:
+        return Q_TEXT_FIELDS[field]
+    if field in ("metadata_modified", "metadata_created"):
+        raise InvalidSearchQuery(f"{field} takes a range: {field}:[2020-01-01T00:00:00Z TO *]")
+    return CKAN_FIELDS.get(field or "", field)
+
+
 def _rename_fields(node: TextNode) -> TextNode:
     if isinstance(node, Term):
-        return Term(node.text, CKAN_FIELDS.get(node.field or "", node.field), node.prefix)
+        return Term(node.text, _renamed(node.field), node.prefix)
     if isinstance(node, Phrase):
-        return Phrase(node.text, CKAN_FIELDS.get(node.field or "", node.field))
+        return Phrase(node.text, _renamed(node.field))
     if isinstance(node, And):
         return And(tuple(_rename_fields(n) for n in node.items))
     if isinstance(node, Or):

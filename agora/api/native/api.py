@@ -14,7 +14,7 @@ from agora import __version__
 from agora.core.errors import AgoraError
 
 from ..errors import problem, problem_for
-from . import datasets, distributions, me, organizations, vocabularies
+from . import benchmarks, data, datasets, distributions, me, organizations, search, vocabularies
 from .security import OptionalApiToken
 
 api = NinjaAPI(
@@ -36,6 +36,9 @@ for router in (
     distributions.router,
     organizations.router,
     vocabularies.router,
+    search.router,
+    benchmarks.router,
+    data.router,
     me.router,
 ):
     api.add_router("", router)

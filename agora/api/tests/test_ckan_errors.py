@@ -223,6 +223,7 @@ WRONG_PACKAGE_VALUES = {
     "spatial_coverage": "everywhere",
     "spatial": 5,
     "groups": True,
+    "in_series": 5,
 }
 
 

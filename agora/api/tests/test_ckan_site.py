@@ -165,6 +165,7 @@ def test_the_registry_lists_every_action_the_api_promises():
         "resource_show", "resource_create", "resource_update", "resource_patch",
         "resource_delete", "organization_list", "organization_show", "organization_create",
         "organization_update", "organization_list_for_user", "member_create",
+        "datastore_search", "datastore_search_sql", "datastore_info",
     }  # fmt: skip
     writes = {name for name, action in ACTIONS.items() if action.writes}
     assert writes == {

@@ -1,7 +1,7 @@
 """Catalogue models, split by topic; import them from here."""
 
 from .datasets import Dataset, DatasetRevision, DatasetState
-from .distributions import Distribution, DistributionState
+from .distributions import Distribution, DistributionState, DistributionVersion, VersionSource
 from .organizations import Organization, OrganizationState
 from .vocabularies import Country, Language, Licence, Tag, Theme
 
@@ -12,10 +12,12 @@ __all__ = [
     "DatasetState",
     "Distribution",
     "DistributionState",
+    "DistributionVersion",
     "Language",
     "Licence",
     "Organization",
     "OrganizationState",
     "Tag",
     "Theme",
+    "VersionSource",
 ]

@@ -56,6 +56,12 @@ class Dataset(UUIDModel, TimeStampedModel):
         max_length=16, choices=DatasetState.choices, default=DatasetState.ACTIVE
     )
     extras = models.JSONField(default=dict, blank=True)
+    # DCAT-AP 3 dataset series: a series groups datasets that are released separately but
+    # belong together (yearly editions); a member points at its series.
+    is_series = models.BooleanField(default=False)
+    in_series = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="series_members"
+    )
     harvest_source_id = models.UUIDField(null=True, blank=True, db_index=True)
     harvest_remote_id = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(

@@ -17,6 +17,7 @@ from .distributions import (
     distributions_reorder,
 )
 from .organizations import organization_create, organization_delete, organization_update
+from .versions import distribution_version_fetched
 
 __all__ = [
     "dataset_create",
@@ -25,6 +26,7 @@ __all__ = [
     "distribution_create",
     "distribution_delete",
     "distribution_update",
+    "distribution_version_fetched",
     "distributions_reorder",
     "organization_create",
     "organization_delete",

@@ -24,7 +24,7 @@ from ..models import (
     Tag,
     Theme,
 )
-from ..selectors import organization_lookup
+from ..selectors import dataset_lookup, organization_lookup
 from ..validation import (
     DESCRIPTION_MAX,
     TITLE_MAX,
@@ -83,6 +83,7 @@ def _apply_fields(dataset: Dataset, draft: DatasetDraft) -> None:
     dataset.private = draft.private
     dataset.state = draft.state
     dataset.extras = dict(draft.extras)
+    dataset.is_series = draft.is_series
     dataset.title_sort = pick(title)[0].lower()[:200]
     dataset.search_text = " ".join(
         [*title.values(), *description.values(), *draft.tags, draft.name]
@@ -93,6 +94,16 @@ def _tags(names: list[str]) -> list[Tag]:
     wanted = sorted({name.strip() for name in names if name.strip()})
     Tag.objects.bulk_create([Tag(name=n) for n in wanted], ignore_conflicts=True)
     return list(Tag.objects.filter(name__in=wanted))
+
+
+def _series_for(draft: DatasetDraft, dataset_id: uuid.UUID) -> Dataset | None:
+    """The series named by the draft: it must exist, be a series, and not be the dataset."""
+    if not draft.in_series:
+        return None
+    series = dataset_lookup(draft.in_series)
+    if series is None or not series.is_series or series.id == dataset_id:
+        raise ValidationFailed(fields={"in_series": ["Must name an existing dataset series"]})
+    return series
 
 
 def _apply_relations(dataset: Dataset, draft: DatasetDraft) -> None:
@@ -151,6 +162,7 @@ def dataset_create(
         harvest_remote_id=harvest_remote_id,
     )
     _apply_fields(dataset, draft)
+    dataset.in_series = _series_for(draft, dataset_id)
     _save(dataset)
     _apply_relations(dataset, draft)
     if draft.distributions:
@@ -197,6 +209,7 @@ def dataset_update(
         raise Conflict(code="catalog.name_taken", fields=NAME_TAKEN)
     locked.organization = organization
     _apply_fields(locked, draft)
+    locked.in_series = _series_for(draft, locked.id)
     _save(locked)
     _apply_relations(locked, draft)
     if draft.distributions is not None:

@@ -22,6 +22,7 @@ from ..models import Dataset, Distribution, DistributionState
 from ..records import download_url
 from ..validation import validate_distribution_draft
 from .history import record_dataset_change
+from .versions import add_version
 
 
 class Upload(Protocol):
@@ -134,6 +135,8 @@ def distribution_create(
         _apply(dist, draft, stored)
         dist.position = 0 if last is None else last + 1
         dist.save()
+        if stored is not None:
+            add_version(actor=actor, distribution=dist, stored=stored)
         record_dataset_change(actor=actor, dataset=locked, action="distribution_create")
         return dist
 
@@ -156,6 +159,8 @@ def distribution_update(
             dist.file_name = _file_name(upload)
         _apply(dist, draft, stored)
         dist.save()
+        if stored is not None:
+            add_version(actor=actor, distribution=dist, stored=stored)
         record_dataset_change(actor=actor, dataset=locked, action="distribution_update")
         return dist
 

@@ -9,6 +9,7 @@ from agora.core.actor import Actor
 from agora.core.audit import audit_append
 from agora.core.hashing import sha256_json
 from agora.interop.native import dataset_json
+from agora.search.services import changes_record
 
 from ..models import Dataset, DatasetRevision
 from ..records import dataset_record
@@ -50,5 +51,7 @@ def record_dataset_change(*, actor: Actor, dataset: Dataset, action: str) -> Dat
     dataset.revision_number = fresh.revision_number
     dataset.updated_at = now
     dataset_id = dataset.pk
+    # The search index learns of the change in this transaction (outbox row or search table).
+    changes_record(kind="dataset", ids=[dataset_id])
     transaction.on_commit(lambda: datasets_changed.send(sender=Dataset, ids=[dataset_id]))
     return revision

@@ -15,6 +15,7 @@ from agora.core.audit import audit_append
 from agora.core.errors import Conflict, Forbidden, ValidationFailed
 from agora.core.i18n import clean_localized
 from agora.interop.records import OrganizationDraft
+from agora.search.services import changes_record
 
 from .. import permissions
 from ..models import Dataset, DatasetState, Organization, OrganizationState
@@ -108,6 +109,8 @@ def organization_update(
     locked.parent = _parent(draft, locked)
     _save(locked)
     _audit(actor, locked, "update")
+    # Search documents embed the organization's name: reindex its datasets.
+    changes_record(kind="organization", ids=[locked.pk])
     return locked
 
 

@@ -259,7 +259,96 @@ _URI_FORMS: dict[str, str] = {
     "opendatacommons.org/licenses/odbl": "ODbL-1.0",
     "opendatacommons.org/licenses/by": "ODC-BY-1.0",
     "opendatacommons.org/licenses/pddl": "PDDL-1.0",
+    # DCAT-AP.de's licence vocabulary (https://www.dcat-ap.de/def/licenses/), where it names
+    # one of ours with its version.
+    "dcat-ap.de/def/licenses/cc-zero": "CC0-1.0",
+    "dcat-ap.de/def/licenses/cc-by/4.0": "CC-BY-4.0",
+    "dcat-ap.de/def/licenses/cc-by-sa/4.0": "CC-BY-SA-4.0",
+    "dcat-ap.de/def/licenses/odbl": "ODbL-1.0",
+    "dcat-ap.de/def/licenses/odcpddl": "PDDL-1.0",
+    "dcat-ap.de/def/licenses/odby": "ODC-BY-1.0",
+    "dcat-ap.de/def/licenses/gpl/3.0": "GPL-3.0",
+    "dcat-ap.de/def/licenses/other-open": "other-open",
+    "dcat-ap.de/def/licenses/other-closed": "other-closed",
 }
+
+
+# Licences the Publications Office's "licence" authority table names
+# (http://publications.europa.eu/resource/authority/licence), which DCAT-AP prefers for
+# dct:license; the others are identified by their own URL.
+EU_LICENCE_BASE_URI = "http://publications.europa.eu/resource/authority/licence/"
+EU_LICENCE_CODES: dict[str, str] = {
+    "CC-BY-4.0": "CC_BY_4_0",
+    "CC-BY-SA-4.0": "CC_BYSA_4_0",
+    "CC0-1.0": "CC0",
+    "CC-BY-NC-4.0": "CC_BYNC_4_0",
+    "CC-BY-ND-4.0": "CC_BYND_4_0",
+    "CC-BY-NC-SA-4.0": "CC_BYNCSA_4_0",
+    "CC-BY-NC-ND-4.0": "CC_BYNCND_4_0",
+    "ODC-BY-1.0": "ODC_BY",
+    "ODbL-1.0": "ODC_BL",
+    "PDDL-1.0": "ODC_PDDL",
+}
+
+# What each licence requires or allows, in the ADMS licence-type vocabulary that DCAT-AP uses
+# for dct:type of a dct:LicenseDocument (http://purl.org/adms/licencetype/, SEMIC ADMS-AP).
+LICENCE_TYPE_BASE_URI = "http://purl.org/adms/licencetype/"
+LICENCE_TYPE_SCHEME = "http://purl.org/adms/licencetype/1.0"
+LICENCE_TYPE_LABELS: dict[str, str] = {
+    "Attribution": "Attribution",
+    "ShareAlike": "Share-alike",
+    "NonCommercialUse": "Non-commercial use only",
+    "NoDerivativeWork": "No derivative work",
+    "PublicDomain": "Public domain",
+    "ViralEffect-ShareAlike": "Viral effect (share-alike)",
+    "UnknownIPR": "Unknown IPR",
+}
+LICENCE_TYPES: dict[str, tuple[str, ...]] = {
+    "CC-BY-4.0": ("Attribution",),
+    "CC-BY-SA-4.0": ("Attribution", "ShareAlike"),
+    "CC0-1.0": ("PublicDomain",),
+    "CC-BY-NC-4.0": ("Attribution", "NonCommercialUse"),
+    "CC-BY-ND-4.0": ("Attribution", "NoDerivativeWork"),
+    "CC-BY-NC-SA-4.0": ("Attribution", "NonCommercialUse", "ShareAlike"),
+    "CC-BY-NC-ND-4.0": ("Attribution", "NonCommercialUse", "NoDerivativeWork"),
+    "ODC-BY-1.0": ("Attribution",),
+    "ODbL-1.0": ("Attribution", "ShareAlike"),
+    "PDDL-1.0": ("PublicDomain",),
+    "OGL-UK-3.0": ("Attribution",),
+    "OGL-UK-2.0": ("Attribution",),
+    "OGL-Canada-2.0": ("Attribution",),
+    "LO-FR-2.0": ("Attribution",),
+    "GFDL-1.3-no-cover-texts-no-invariant-sections": ("Attribution", "ViralEffect-ShareAlike"),
+    "other-open": ("UnknownIPR",),
+    "other-pd": ("PublicDomain",),
+    "other-at": ("Attribution",),
+    "other-nc": ("NonCommercialUse",),
+    "other-closed": ("UnknownIPR",),
+    "notspecified": ("UnknownIPR",),
+    "MIT": ("Attribution",),
+    "Apache-2.0": ("Attribution",),
+    "BSD-3-Clause": ("Attribution",),
+    "GPL-3.0": ("Attribution", "ViralEffect-ShareAlike"),
+    "LGPL-2.1": ("Attribution", "ViralEffect-ShareAlike"),
+}
+
+
+def licence_uri(licence_id: str) -> str:
+    """The URI DCAT names the licence by: the EU table's where it has one, else the licence's
+    own URL; "" for licences without either (they are described in place)."""
+    code = EU_LICENCE_CODES.get(licence_id)
+    if code:
+        return EU_LICENCE_BASE_URI + code
+    facts = LICENCES.get(licence_id)
+    return facts.url if facts else ""
+
+
+def licence_id_from_title(title: str) -> str | None:
+    wanted = title.strip().lower()
+    for item in LICENCES.values():
+        if item.title.lower() == wanted:
+            return item.id
+    return None
 
 
 def licence_id_from(value: str) -> str | None:
@@ -285,4 +374,14 @@ def licence_id_from(value: str) -> str | None:
         ):
             return item.id
     tail = lowered.rstrip("/").rsplit("/", 1)[-1]
+    if "/authority/licence/" in lowered:
+        return _eu_licence(tail)
     return ALIASES.get(tail)
+
+
+def _eu_licence(code: str) -> str | None:
+    """Our id for an EU licence authority code (lower-cased), if the register has it."""
+    for licence_id, eu_code in EU_LICENCE_CODES.items():
+        if eu_code.lower() == code:
+            return licence_id
+    return None

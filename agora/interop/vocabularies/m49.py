@@ -520,3 +520,105 @@ UN_MEMBER_STATES = frozenset(
 
 # Non-member observer States (Holy See, State of Palestine).
 UN_OBSERVER_STATES = frozenset({"VAT", "PSE"})
+
+
+# --- Country groupings used by the UN for development reporting -----------------------------
+# Least developed countries (LDC), landlocked developing countries (LLDC) and small island
+# developing States (SIDS), as ISO 3166-1 alpha-3 codes. These lists change (countries
+# graduate from the LDC category), so each carries the date it is valid for, and LDC
+# membership can be asked for any date (`ldc_members(as_of)`), e.g. the year of a survey.
+#
+# Source: UNSD M49 "Standard country or area codes for statistical use", columns "Least
+# Developed Countries (LDC)", "Land Locked Developing Countries (LLDC)" and "Small Island
+# Developing States (SIDS)" (https://unstats.un.org/unsd/methodology/m49/overview/), as
+# mirrored in github.com/datasets/country-codes data/country-codes.csv at commit caa72d1e
+# (ODC-PDDL-1.0). That snapshot lists 45 LDCs: it already omits Bhutan (graduated 13 December
+# 2023) and still includes Sao Tome and Principe (graduated 13 December 2024), so it reflects
+# the list between those two dates; agora/benchmarks/tests/test_country_groups.py checks these
+# lists against it. SIDS here follow M49, which includes non-member territories (UN-OHRLLS
+# keeps a slightly different list of 39 Member States and 18 associate members).
+#
+# Graduations and admissions since the 2003 Survey are from the UN Committee for Development
+# Policy's LDC list (https://www.un.org/development/desa/dpad/least-developed-country-category.html);
+# their dates are recalled, not re-read in a primary document: confirm them there before
+# relying on a date to the day.
+
+LDC_AS_OF = "2024-12-13"
+
+LDC_MEMBERS: frozenset[str] = frozenset(
+    {
+        # Africa (32)
+        "AGO", "BEN", "BFA", "BDI", "CAF", "TCD", "COM", "COD", "DJI", "ERI", "ETH", "GMB",
+        "GIN", "GNB", "LSO", "LBR", "MDG", "MWI", "MLI", "MRT", "MOZ", "NER", "RWA", "SEN",
+        "SLE", "SOM", "SSD", "SDN", "TGO", "UGA", "TZA", "ZMB",
+        # Asia (8)
+        "AFG", "BGD", "KHM", "LAO", "MMR", "NPL", "TLS", "YEM",
+        # Caribbean (1) and Pacific (3)
+        "HTI", "KIR", "SLB", "TUV",
+    }
+)  # fmt: skip
+
+# Left the category on the date given (ISO 8601).
+LDC_GRADUATIONS: dict[str, str] = {
+    "CPV": "2007-12-20",
+    "MDV": "2011-01-01",
+    "WSM": "2014-01-01",
+    "GNQ": "2017-06-04",
+    "VUT": "2020-12-04",
+    "BTN": "2023-12-13",
+    "STP": "2024-12-13",
+}
+
+# Entered the category on the date given (ISO 8601).
+LDC_ADMISSIONS: dict[str, str] = {
+    "TLS": "2003-12-23",
+    "SSD": "2012-12-18",
+}
+
+
+def ldc_members(as_of: str = LDC_AS_OF) -> frozenset[str]:
+    """The LDCs on a date (ISO 8601 "YYYY-MM-DD"), back to 2003."""
+    members = set(LDC_MEMBERS)
+    members |= {code for code, left in LDC_GRADUATIONS.items() if as_of < left}
+    members -= {code for code, joined in LDC_ADMISSIONS.items() if as_of < joined}
+    return frozenset(members)
+
+
+LLDC_AS_OF = "2024-12-13"
+
+LLDC_MEMBERS: frozenset[str] = frozenset(
+    {
+        "AFG", "ARM", "AZE", "BDI", "BFA", "BOL", "BTN", "BWA", "CAF", "ETH", "KAZ", "KGZ",
+        "LAO", "LSO", "MDA", "MKD", "MLI", "MNG", "MWI", "NER", "NPL", "PRY", "RWA", "SSD",
+        "SWZ", "TCD", "TJK", "TKM", "UGA", "UZB", "ZMB", "ZWE",
+    }
+)  # fmt: skip
+
+SIDS_AS_OF = "2024-12-13"
+
+SIDS_MEMBERS: frozenset[str] = frozenset(
+    {
+        "ABW", "AIA", "ASM", "ATG", "BES", "BHS", "BLZ", "BRB", "COK", "COM", "CPV", "CUB",
+        "CUW", "DMA", "DOM", "FJI", "FSM", "GNB", "GRD", "GUM", "GUY", "HTI", "JAM", "KIR",
+        "KNA", "LCA", "MDV", "MHL", "MNP", "MSR", "MUS", "NCL", "NIU", "NRU", "PLW", "PNG",
+        "PRI", "PYF", "SGP", "SLB", "STP", "SUR", "SXM", "SYC", "TLS", "TON", "TTO", "TUV",
+        "VCT", "VGB", "VIR", "VUT", "WSM",
+    }
+)  # fmt: skip
+
+COUNTRY_GROUPS: dict[str, str] = {
+    "ldc": "Least developed countries",
+    "lldc": "Landlocked developing countries",
+    "sids": "Small island developing States",
+}
+
+
+def group_members(group: str, as_of: str | None = None) -> frozenset[str]:
+    """Members of "ldc", "lldc" or "sids"; LDC membership is dated, the other two are current."""
+    if group == "ldc":
+        return ldc_members(as_of or LDC_AS_OF)
+    if group == "lldc":
+        return LLDC_MEMBERS
+    if group == "sids":
+        return SIDS_MEMBERS
+    raise KeyError(group)

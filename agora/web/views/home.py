@@ -1,31 +1,32 @@
-"""The portal's front page (the full portal arrives with the web issue)."""
+"""The front page: search, headline counts, themes, newest and most used datasets, countries."""
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from agora.api.auth import request_actor
-from agora.catalog.models import Country
-from agora.catalog.selectors import datasets_visible_to, hydrated, organizations_visible
-from agora.core.i18n import pick
+from agora.catalog.models import Theme
+from agora.search.query import SearchQuery
+from agora.search.selectors import search
+
+from .. import selectors
+from .cards import cards_for
+from .countries import region_groups
 
 
 def home(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    visible = datasets_visible_to(actor, include_drafts=False)
-    language = (request.LANGUAGE_CODE or "en").split("-")[0]
-    newest = [
-        {"name": d.name, "title": pick(d.title, language)[0], "organization": d.organization}
-        for d in hydrated(visible.order_by("-created_at"))[:10]
-    ]
+    themes = search(actor=actor, query=SearchQuery(facets=("theme",), limit=0, facet_limit=-1))
+    theme_counts = {f.value: f.count for f in themes.facets.get("theme", [])}
     context = {
-        "dataset_count": visible.count(),
-        "organization_count": organizations_visible(actor).count(),
-        "country_count": Country.objects.filter(datasets__in=visible.values("id"))
-        .annotate(n=Count("datasets"))
-        .count(),
-        "newest": newest,
+        "counts": selectors.headline_counts(actor),
+        "themes": [
+            (code, theme_counts.get(code, 0))
+            for code in Theme.objects.values_list("code", flat=True)
+        ],
+        "newest": cards_for(selectors.newest_datasets(actor)),
+        "most_used": cards_for(selectors.most_used_dataset_ids(actor)),
+        "regions": region_groups(selectors.countries_with_datasets(actor)),
     }
     return render(request, "web/home.html", context)

@@ -1,0 +1,1 @@
+"""Tabular ingest: a distribution version becomes a validated, queryable Parquet table."""
