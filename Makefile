@@ -22,7 +22,10 @@ run: venv
 	$(BIN)/agora setup
 	$(BIN)/agora serve
 
-test: venv lint test-sqlite test-postgres
+# The SQLite and PostgreSQL halves run side by side (two cores); each one's output is printed
+# whole when it ends, and either failing fails `make test`.
+test: venv lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 lint: venv
 	$(BIN)/ruff check agora config bench

@@ -31,3 +31,7 @@ AGORA_SEARCH_WRITER_MEMORY_MB = 20
 AGORA_SEARCH_WRITER_THREADS = 1
 AGORA_SEARCH_WRITER_WAIT_SECONDS = 10
 AGORA_SEARCH_BUILD_PROCESSES = 0  # a forked reader could not see the test's transaction
+# Node-local caches in throwaway folders too, so that two test runs (SQLite and PostgreSQL, run
+# side by side by `make test`) never share a file.
+AGORA_STORAGE_CACHE_DIR = Path(tempfile.mkdtemp(prefix="agora-test-cache-"))
+AGORA_SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="agora-test-search-"))
