@@ -195,3 +195,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def postgres_engine(settings) -> str:
     settings.AGORA_SEARCH_BACKEND = "postgres"
     return "postgres"
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium (.ci/run installs it)
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One chromium for the whole session, shared by every browser test module: Playwright's
+    sync API runs an event loop in this thread, so a second one could not start beside it."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    # The tests' own ORM calls stay synchronous while that loop runs: Django's async guard
+    # must not mistake them for async code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

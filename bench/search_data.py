@@ -25,7 +25,9 @@ import sqlite3
 import sys
 import time
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -66,6 +68,7 @@ SYLLABLES = {
 SCRIPT = {"en": "latin", "fr": "latin", "es": "latin", "ru": "cyrillic", "ar": "arabic"}
 VOCABULARY_SIZE = {"en": 60_000, "fr": 25_000, "es": 25_000, "ru": 25_000, "ar": 25_000}
 FORMATS = ["CSV", "JSON", "XLSX", "PDF", "XML", "API", "ZIP", "SHP", "GeoJSON", "KML", "HTML"]
+RELATIONS = ("tags", "themes", "countries", "languages")
 FORMAT_SHARE = np.array([30, 14, 13, 10, 7, 5, 4, 3, 3, 2, 3], dtype=float)
 
 
@@ -102,6 +105,7 @@ class Generator:
         self.tag_pick = zipf(self.rng, 5000, 1.0)
         self.country_pick = zipf(self.rng, len(vocabularies["countries"]), 0.7)
         self.vocab = vocabularies
+        self.tag_keys: list[object] = []  # the Tag rows' keys, once written
         english = self.words["en"]
         self.tags = [
             str(english[50 + i]) if i < 3000 else f"{english[50 + i]}-{english[10 + i % 40]}"
@@ -132,12 +136,12 @@ class Generator:
 def _defaults(model, connection, given: set[str]) -> tuple[list[str], list[object]]:  # type: ignore[no-untyped-def]
     """Columns the generator does not set, with the value the model would store."""
     columns, values = [], []
-    for field in model._meta.concrete_fields:
-        if field.column in given:
+    for column in model._meta.concrete_fields:
+        if column.column in given:
             continue
-        default = field.get_default()
-        columns.append(field.column)
-        values.append(field.get_db_prep_save(default, connection) if default is not None else None)
+        default = column.get_default()
+        columns.append(column.column)
+        values.append(column.get_db_prep_save(default, connection) if default is not None else None)
     return columns, values
 
 
@@ -213,7 +217,7 @@ def main(count: int, datasette_path: Path) -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from agora.catalog.models import Country, Dataset, Distribution, Language, Licence, Theme
+    from agora.catalog.models import Country, Language, Licence, Theme
 
     vocab = {
         "licences": list(Licence.objects.values_list("id", flat=True)[:12]),
@@ -232,18 +236,17 @@ def main(count: int, datasette_path: Path) -> None:
     started = time.monotonic()
     with transaction.atomic(), connection.cursor() as cursor:
         orgs = organizations(cursor, connection, generator)
-        tag_keys = tags(cursor, connection, generator)
+        generator.tag_keys = tags(cursor, connection, generator)
     for start in range(0, count, BATCH):
-        size = min(BATCH, count - start)
+        batch = draw_batch(generator, start, min(BATCH, count - start), orgs)
         with transaction.atomic(), connection.cursor() as cursor:
-            peer_rows = write_batch(cursor, connection, generator, start, size, orgs, tag_keys)
-        peer.executemany("INSERT INTO datasets VALUES (?,?,?,?,?,?,?,?,?,?)", peer_rows)
+            write_batch(cursor, connection, batch)
+        peer.executemany("INSERT INTO datasets VALUES (?,?,?,?,?,?,?,?,?,?)", batch.peer)
         peer.commit()
-        done = start + size
+        done = start + len(batch.datasets)
         rate = done / (time.monotonic() - started)
         print(f"  generated {done:>9,} datasets ({rate:,.0f}/s)", flush=True)
     peer.close()
-    del Dataset, Distribution
 
 
 def _stamps(moments: np.ndarray) -> list[str]:
@@ -282,53 +285,73 @@ def _draw(generator: Generator, size: int) -> dict[str, object]:
     }
 
 
-def write_batch(cursor, connection, generator: Generator, start: int, size: int, orgs, tag_keys):  # type: ignore[no-untyped-def]
-    """`size` datasets with their tags, themes, countries, languages and distributions."""
+@dataclass
+class Batch:
+    """The rows of one batch, for each table they go to (and the peer's own rows)."""
+
+    datasets: list[tuple[object, ...]] = field(default_factory=list)
+    distributions: list[tuple[object, ...]] = field(default_factory=list)
+    pairs: dict[str, list[tuple[object, object]]] = field(
+        default_factory=lambda: {name: [] for name in RELATIONS}
+    )
+    peer: list[tuple[object, ...]] = field(default_factory=list)
+
+
+def _slices(counts: np.ndarray) -> list[slice]:
+    """Consecutive slices of lengths `counts` (the tags or formats of each dataset)."""
+    ends = np.cumsum(counts)
+    return [slice(int(e - c), int(e)) for c, e in zip(counts, ends, strict=True)]
+
+
+def _add_dataset(batch: Batch, generator: Generator, d: dict[str, Any], i: int, number: int,
+                 tags: list[int], formats: list[str], orgs) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """Dataset `i` of the drawn batch (`number` overall) into every table's rows."""
+    language, stamp = str(d["languages"][i]), d["stamps"][i]
+    title, notes = d["titles"][i], d["notes"][i]
+    key = _uuid_hex(number)
+    org_id, org_name = orgs[int(d["orgs"][i])]
+    batch.datasets.append((
+        key, f"ds-{number:07d}", json.dumps({language: title}, ensure_ascii=False),
+        json.dumps({language: notes}, ensure_ascii=False), org_id, d["licences"][i],
+        stamp, stamp, stamp, title.lower()[:200],
+    ))  # fmt: skip
+    batch.pairs["tags"] += [(key, generator.tag_keys[t]) for t in tags]
+    batch.pairs["themes"].append((key, d["themes"][i]))
+    batch.pairs["countries"].append((key, d["countries"][i]))
+    if language in generator.vocab["languages"]:
+        batch.pairs["languages"].append((key, language))
+    for order, fmt in enumerate(formats):
+        batch.distributions.append((
+            f"{(number << 8) | order:032x}", key, f"{fmt} file",
+            f"https://data.example.org/{number}/{order}", fmt, order, stamp, stamp,
+        ))  # fmt: skip
+    batch.peer.append((
+        str(uuid.UUID(key)), f"ds-{number:07d}", title, notes, org_name, d["licences"][i],
+        d["countries"][i], json.dumps([generator.tags[t] for t in tags]), json.dumps(formats),
+        stamp.replace(" ", "T"),
+    ))  # fmt: skip
+
+
+def draw_batch(generator: Generator, start: int, size: int, orgs) -> Batch:  # type: ignore[no-untyped-def]
+    """`size` datasets (numbered from `start`) as rows: no database needed."""
+    d = _draw(generator, size)
+    batch = Batch()
+    tag_slices, format_slices = _slices(d["tag_counts"]), _slices(d["format_counts"])
+    for i in range(size):
+        tags = list(dict.fromkeys(d["tags"][tag_slices[i]]))
+        formats = [str(f) for f in dict.fromkeys(d["formats"][format_slices[i]])]
+        _add_dataset(batch, generator, d, i, start + i, tags, formats, orgs)
+    return batch
+
+
+def write_batch(cursor, connection, batch: Batch) -> None:  # type: ignore[no-untyped-def]
+    """A drawn batch into Agora's tables (datasets, distributions, relations)."""
     from agora.catalog.models import Dataset, Distribution
 
-    d = _draw(generator, size)
-    languages, titles, notes, stamps = d["languages"], d["titles"], d["notes"], d["stamps"]
-    licences, themes, countries = d["licences"], d["themes"], d["countries"]
-    tag_counts, tag_index, format_counts = d["tag_counts"], d["tags"], d["format_counts"]
-    formats_drawn, org_index, vocab = d["formats"], d["orgs"], generator.vocab
-    datasets, distributions, peer_rows = [], [], []
-    pairs: dict[str, list[tuple[object, object]]] = {
-        "tags": [], "themes": [], "countries": [], "languages": []
-    }  # fmt: skip
-    tag_at = format_at = 0
-    for i in range(size):
-        number, language, stamp = start + i, str(languages[i]), stamps[i]
-        key = _uuid_hex(number)
-        org_id, org_name = orgs[int(org_index[i])]
-        chosen = list(dict.fromkeys(tag_index[tag_at : tag_at + tag_counts[i]]))
-        tag_at += int(tag_counts[i])
-        formats = list(dict.fromkeys(formats_drawn[format_at : format_at + format_counts[i]]))
-        format_at += int(format_counts[i])
-        datasets.append((
-            key, f"ds-{number:07d}", json.dumps({language: titles[i]}, ensure_ascii=False),
-            json.dumps({language: notes[i]}, ensure_ascii=False), org_id, licences[i],
-            stamp, stamp, stamp, titles[i].lower()[:200],
-        ))  # fmt: skip
-        pairs["tags"] += [(key, tag_keys[t]) for t in chosen]
-        pairs["themes"].append((key, themes[i]))
-        pairs["countries"].append((key, countries[i]))
-        if language in vocab["languages"]:
-            pairs["languages"].append((key, language))
-        for order, fmt in enumerate(formats):
-            distributions.append((
-                f"{(number << 8) | order:032x}", key, f"{fmt} file",
-                f"https://data.example.org/{number}/{order}", str(fmt), order, stamp, stamp,
-            ))  # fmt: skip
-        peer_rows.append((
-            str(uuid.UUID(key)), f"ds-{number:07d}", titles[i], notes[i], org_name, licences[i],
-            countries[i], json.dumps([generator.tags[t] for t in chosen]), json.dumps(formats),
-            stamp.replace(" ", "T"),
-        ))  # fmt: skip
-    _insert(cursor, Dataset, connection, DATASET_COLUMNS, datasets)
-    _insert(cursor, Distribution, connection, DISTRIBUTION_COLUMNS, distributions)
-    for name, values in pairs.items():
+    _insert(cursor, Dataset, connection, DATASET_COLUMNS, batch.datasets)
+    _insert(cursor, Distribution, connection, DISTRIBUTION_COLUMNS, batch.distributions)
+    for name, values in batch.pairs.items():
         _through(cursor, name, values)
-    return peer_rows
 
 
 DATASET_COLUMNS = (

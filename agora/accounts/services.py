@@ -76,12 +76,17 @@ def user_create(
 def membership_set(
     *, actor: Actor, organization: Organization, user: User, role: Role
 ) -> Membership:
-    """Give `user` this role in the organization (adding or changing the membership)."""
+    """Give `user` this role in the organization (adding or changing the membership).
+
+    Demoting the organization's only admin is refused (as removing them is), except by a
+    sysadmin, so that nobody is left able to manage the organization."""
     if not permissions.can_manage_members(actor, organization):
         raise Forbidden(
             "You may not manage members of this organization.",
             code="accounts.members_denied",
         )
+    if role != Role.ADMIN and _is_last_admin(organization, user) and not actor.is_superuser:
+        raise Conflict("An organization needs at least one admin.", code="accounts.last_admin")
     membership, created = Membership.objects.update_or_create(
         user=user, organization=organization, defaults={"role": role.value}
     )
@@ -97,6 +102,12 @@ def membership_set(
     return membership
 
 
+def _is_last_admin(organization: Organization, user: User) -> bool:
+    """Whether `user` is an admin of the organization and no one else is."""
+    admins = Membership.objects.filter(organization=organization, role=Role.ADMIN.value)
+    return admins.filter(user=user).exists() and not admins.exclude(user=user).exists()
+
+
 @transaction.atomic
 def membership_remove(*, actor: Actor, organization: Organization, user: User) -> None:
     if not permissions.can_manage_members(actor, organization):
@@ -104,13 +115,7 @@ def membership_remove(*, actor: Actor, organization: Organization, user: User) -
             "You may not manage members of this organization.",
             code="accounts.members_denied",
         )
-    remaining_admins = Membership.objects.filter(
-        organization=organization, role=Role.ADMIN.value
-    ).exclude(user=user)
-    is_admin = Membership.objects.filter(
-        organization=organization, user=user, role=Role.ADMIN.value
-    ).exists()
-    if is_admin and not remaining_admins.exists() and not actor.is_superuser:
+    if _is_last_admin(organization, user) and not actor.is_superuser:
         raise Conflict("An organization needs at least one admin.", code="accounts.last_admin")
     deleted, _ = Membership.objects.filter(organization=organization, user=user).delete()
     if not deleted:

@@ -18,7 +18,7 @@ from agora.cli.core import cmd_verify
 
 __all__ = ["build_parser", "cmd_verify", "main"]
 
-SUBCOMMANDS = ["agora.cli.core", "agora.cli.search", "agora.cli.benchmarks"]
+SUBCOMMANDS = ["agora.cli.core", "agora.cli.search", "agora.cli.benchmarks", "agora.cli.harvest"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,22 +5,26 @@ filtered, sorted page fast, each node loads it once into a DuckDB database file 
 (measured on 10 million rows: 0.75 s per page over Parquet, 0.1 s over the DuckDB table), with a
 `_id` column numbering the rows in file order. The file is named by the Parquet's SHA-256: the
 content can never change under that name, so the cache needs no invalidation, only eviction.
+The file is built by the ingest engine's child process (ingest/engine.py): a DuckDB crash while
+building it fails one request, never the process serving it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-import duckdb
 from django.conf import settings
 
 from agora.core.files import cache_dir, local_path
 from agora.core.models import StoredFile
 
-from .schema import literal
+from .errors import QueryFailed
+from .ingest.engine import EngineConfig, run_one
+from .ingest.errors import IngestFailed
 
 TABLE = "data"
 
@@ -38,21 +42,23 @@ def ensure_native(parquet: StoredFile) -> Path:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     source = local_path(parquet)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-", suffix=".duckdb")
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".part-", suffix=".duckdb")
     os.close(fd)
-    os.unlink(temporary)  # DuckDB creates the file itself
+    os.unlink(name)  # DuckDB creates the file itself
+    temporary = Path(name)
+    spill = Path(name + ".tmp")
+    config = EngineConfig(settings.AGORA_DATASTORE_INGEST_MEMORY_LIMIT, spill)
     try:
-        config = {"memory_limit": settings.AGORA_DATASTORE_INGEST_MEMORY_LIMIT}
-        with duckdb.connect(temporary, config=config) as connection:
-            connection.execute(
-                f"CREATE TABLE {TABLE} AS SELECT file_row_number + 1 AS _id, "  # noqa: S608
-                "* EXCLUDE (file_row_number, _invalid) "
-                f"FROM read_parquet({literal(str(source))}, file_row_number=true)"
-            )
-            connection.execute("CHECKPOINT")
+        run_one(config, "build_native", source=source, target=temporary, table=TABLE, limits=config)
         os.replace(temporary, target)
+    except IngestFailed as error:
+        raise QueryFailed(
+            f"The table could not be prepared for queries: {error.message}",
+            code="datastore.table_unavailable",
+        ) from error
     finally:
-        for leftover in (temporary, temporary + ".wal"):
+        shutil.rmtree(spill, ignore_errors=True)
+        for leftover in (temporary, Path(name + ".wal")):
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(leftover)
+                leftover.unlink()
     return target

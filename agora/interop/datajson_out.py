@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -50,6 +51,9 @@ ISO_FREQUENCIES: dict[str, str] = {
     "DECENNIAL": "R/P10Y",
     "IRREG": "irregular",
 }
+# The address part of DCAT-US 1.1's hasEmail pattern ("mailto:" + this), read as JSON Schema
+# reads it (ECMAScript: \w is ASCII, $ is the very end).
+DCAT_US_EMAIL = re.compile(r"^[\w\_\~\!\$\&\'\(\)\*\+\,\;\=\:.-]+@[\w.-]+\.[\w.-]+?\Z", re.ASCII)
 ACCESS_LEVELS = {"PUBLIC": "public", "RESTRICTED": "restricted public", "NON_PUBLIC": "non-public"}
 
 
@@ -95,10 +99,12 @@ def dataset_entry(
     record: DatasetRecord, *, dataset_uri: str, contact_email: str = "", language: str = "en"
 ) -> dict[str, Any]:
     """One data.json dataset. `contact_email` is the portal's address, used when neither the
-    dataset nor its publisher gives one (DCAT-US requires an e-mail for every contact)."""
+    dataset nor its publisher gives one (DCAT-US requires an e-mail for every contact); an
+    address DCAT-US would refuse is passed over for the next one."""
     org_name = pick(record.organization.title, language)[0] or record.organization.name
     title = pick(record.title, language)[0] or record.name
-    email = record.contact_email or record.organization.email or contact_email
+    candidates = (record.contact_email, record.organization.email, contact_email)
+    email = next((e for e in candidates if e and DCAT_US_EMAIL.match(e)), "")
     contact: dict[str, Any] = {"@type": "vcard:Contact", "fn": record.contact_name or org_name}
     if email:
         contact["hasEmail"] = f"mailto:{email}"

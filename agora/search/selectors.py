@@ -9,8 +9,10 @@ from agora.core.actor import Actor
 
 from . import registry
 from .adapters import SearchAdapter
+from .analysis import terms
 from .backends import current_backend
 from .backends.base import Completion
+from .documents import LOCALIZED_LANGUAGES, OTHER_LANGUAGE
 from .errors import InvalidSearchQuery
 from .highlight import highlight_results
 from .query import (
@@ -19,9 +21,11 @@ from .query import (
     MatchAll,
     Not,
     Or,
+    Phrase,
     RangeFilter,
     SearchQuery,
     SearchResult,
+    Term,
     TextNode,
 )
 from .syntax import fields_in
@@ -71,10 +75,30 @@ def _terms(node: TextNode) -> int:
     return 0 if isinstance(node, MatchAll) else 1
 
 
+def _has_words(adapter: SearchAdapter, node: TextNode) -> bool:
+    """Whether any word of the text survives analysis in some language (or is an exact
+    value of a keyword field). Punctuation alone, or words longer than any indexed word,
+    leave nothing to look for."""
+    if isinstance(node, Term | Phrase):
+        if node.field is not None and node.field not in adapter.text_fields:
+            return True
+        return any(terms(node.text, lang) for lang in (*LOCALIZED_LANGUAGES, OTHER_LANGUAGE))
+    if isinstance(node, And | Or):
+        return any(_has_words(adapter, item) for item in node.items)
+    if isinstance(node, Not):
+        return _has_words(adapter, node.item)
+    return False
+
+
 def search(*, actor: Actor, query: SearchQuery, kind: str = "dataset") -> SearchResult:
-    """Search what this actor may see; the visibility rule is applied inside the engine."""
+    """Search what this actor may see; the visibility rule is applied inside the engine.
+
+    A text that leaves no word to look for (only punctuation, say) finds nothing, on every
+    engine, rather than everything."""
     adapter = registry.get(kind)
     _check(adapter, query)
+    if not isinstance(query.text, MatchAll) and not _has_words(adapter, query.text):
+        return SearchResult(total=0, ids=[], facets={name: [] for name in query.facets})
     visibility = adapter.visibility(
         actor, include_private=query.include_private, include_drafts=query.include_drafts
     )

@@ -84,7 +84,10 @@ class SearchState:
     def effective_sort(self) -> str:
         return self.sort or ("relevance" if self.q else "modified")
 
-    def to_query(self, *, page_size: int) -> SearchQuery:
+    def to_query(self, *, page_size: int, language: str = "en") -> SearchQuery:
+        """The page's SearchQuery. With words typed, the engine also highlights the matches
+        (snippets and titles in the reader's `language`) and suggests spellings when a word
+        finds nothing ("did you mean")."""
         return SearchQuery(
             text=text_node(self.q) if self.q else MatchAll(),
             filters=tuple(Filter(name, values) for name, values in self.filters.items()),
@@ -96,6 +99,9 @@ class SearchState:
             # The visibility rule still applies: members see their organization's private
             # datasets (badged as such), everyone else never does. Drafts stay in the workspace.
             include_private=True,
+            highlight=bool(self.q),
+            suggest=bool(self.q),
+            language=language,
         )
 
     def params(self) -> list[tuple[str, str]]:

@@ -16,6 +16,23 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 
+def locale_dirs() -> list[Path]:
+    """Every folder Django reads catalogues from: LOCALE_PATHS, then each installed app's
+    `locale/` (Django merges them all at run time)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    found = [Path(p) for p in settings.LOCALE_PATHS]
+    found += [Path(app.path) / "locale" for app in apps.get_app_configs()]
+    return [d for d in dict.fromkeys(found) if d.is_dir()]
+
+
+def agora_locale_dirs() -> list[Path]:
+    """The catalogues Agora itself writes: agora/locale and agora/<app>/locale."""
+    package = Path(__file__).resolve().parents[1]
+    return [d for d in locale_dirs() if d.resolve().is_relative_to(package)]
+
+
 def po_files(locale_paths: list[Path]) -> Iterator[Path]:
     for root in locale_paths:
         yield from sorted(Path(root).glob("*/LC_MESSAGES/*.po"))

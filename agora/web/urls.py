@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views.countries import country_detail, country_list
 from .views.datasets import dataset_detail, dataset_history, distribution_preview
@@ -8,6 +8,7 @@ from .views.language import set_language
 from .views.organizations import organization_detail, organization_list
 from .views.search import search_page
 from .views.themes import theme_detail, theme_list
+from .workspace.urls import urlpatterns as workspace_urlpatterns
 
 app_name = "web"
 
@@ -44,4 +45,8 @@ urlpatterns = [
     path("theme", theme_list, name="themes"),
     path("theme/<str:code>", theme_detail, name="theme"),
     path("language/<str:code>", set_language, name="set-language"),
+    path("benchmarks/", include("agora.web.benchmarks.urls")),
+    path("harvest/", include("agora.web.views.harvest_urls")),
+    # The publisher workspace: sign in, datasets and files, members, API tokens.
+    *workspace_urlpatterns,
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "agora.search",
     "agora.benchmarks",
     "agora.datastore",
+    "agora.harvest",
     "agora.api",
     "agora.web",
 ]
@@ -167,6 +168,24 @@ AGORA_HTTP_USER_AGENT = env_str("AGORA_HTTP_USER_AGENT", "Agora/0.1 (open govern
 # Networks (CIDRs) exempt from the SSRF guard. Empty in production; tests allow 127.0.0.1/32.
 AGORA_HTTP_ALLOWED_NETWORKS = env_list("AGORA_HTTP_ALLOWED_NETWORKS", "")
 
+# Harvesting (agora/harvest, docs/harvesting.md).
+AGORA_HARVEST_ALLOW_PRIVATE_SOURCES = env_bool("AGORA_HARVEST_ALLOW_PRIVATE_SOURCES", False)
+AGORA_HARVEST_TIMEOUT_SECONDS = env_int("AGORA_HARVEST_TIMEOUT_SECONDS", 30)
+AGORA_HARVEST_MAX_BYTES = env_int("AGORA_HARVEST_MAX_BYTES", 1024 * 1024 * 1024)
+AGORA_HARVEST_LENIENT_MAX_BYTES = env_int("AGORA_HARVEST_LENIENT_MAX_BYTES", 32 * 1024 * 1024)
+AGORA_HARVEST_RETRIES = env_int("AGORA_HARVEST_RETRIES", 3)
+AGORA_HARVEST_BACKOFF_SECONDS = float(env_str("AGORA_HARVEST_BACKOFF_SECONDS", "2"))
+AGORA_HARVEST_MAX_ITEMS = env_int("AGORA_HARVEST_MAX_ITEMS", 1_000_000)
+AGORA_HARVEST_PAGE_SIZE = env_int("AGORA_HARVEST_PAGE_SIZE", 1000)
+AGORA_HARVEST_BATCH_SIZE = env_int("AGORA_HARVEST_BATCH_SIZE", 500)
+AGORA_HARVEST_MAX_VANISH_SHARE = float(env_str("AGORA_HARVEST_MAX_VANISH_SHARE", "0.2"))
+AGORA_HARVEST_WITHDRAW_AFTER_RUNS = env_int("AGORA_HARVEST_WITHDRAW_AFTER_RUNS", 2)
+AGORA_HARVEST_STUCK_AFTER_SECONDS = env_int("AGORA_HARVEST_STUCK_AFTER_SECONDS", 900)
+AGORA_HARVEST_JOB_MAX_SECONDS = env_int("AGORA_HARVEST_JOB_MAX_SECONDS", 6 * 3600)
+AGORA_HARVEST_MAX_DISTRIBUTIONS = env_int("AGORA_HARVEST_MAX_DISTRIBUTIONS", 1000)
+AGORA_HARVEST_MAX_KEYWORDS = env_int("AGORA_HARVEST_MAX_KEYWORDS", 1000)
+AGORA_HARVEST_RAW_MAX_BYTES = env_int("AGORA_HARVEST_RAW_MAX_BYTES", 256 * 1024)
+
 # Background work: django-tasks with its database backend (a worker process claims tasks).
 TASKS = {"default": {"BACKEND": env_str("AGORA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -261,6 +280,8 @@ DEFAULT_FROM_EMAIL = env_str("AGORA_DEFAULT_FROM_EMAIL", "agora@localhost")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# A form without a valid CSRF token gets the portal's 403 page in the reader's language.
+CSRF_FAILURE_VIEW = "agora.web.workspace.views.csrf.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

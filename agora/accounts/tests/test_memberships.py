@@ -8,7 +8,7 @@ from agora.accounts import services
 from agora.accounts.models import Membership
 from agora.accounts.selectors import actor_for_user
 from agora.core.actor import Role
-from agora.core.errors import Forbidden
+from agora.core.errors import Conflict, Forbidden
 from agora.core.models import AuditEntry
 from agora.interop.records import OrganizationDraft
 
@@ -21,6 +21,28 @@ def test_org_admin_sets_roles_and_it_is_audited(org, org_admin, stranger, actor_
     )
     assert actor_for_user(stranger).role_in(org.id) == Role.EDITOR
     assert AuditEntry.objects.filter(action="membership.set", data__user="stranger").exists()
+
+
+def test_the_only_admin_cannot_be_demoted_but_a_second_admin_can(
+    org, org_admin, stranger, sysadmin, actor_of
+):
+    with pytest.raises(Conflict):
+        services.membership_set(
+            actor=actor_of(org_admin), organization=org, user=org_admin, role=Role.EDITOR
+        )
+    assert actor_for_user(org_admin).role_in(org.id) == Role.ADMIN
+    services.membership_set(
+        actor=actor_of(org_admin), organization=org, user=stranger, role=Role.ADMIN
+    )
+    services.membership_set(
+        actor=actor_of(stranger), organization=org, user=org_admin, role=Role.EDITOR
+    )
+    assert actor_for_user(org_admin).role_in(org.id) == Role.EDITOR
+    # A sysadmin may leave an organization without an admin (e.g. to hand it over).
+    services.membership_set(
+        actor=actor_of(sysadmin), organization=org, user=stranger, role=Role.MEMBER
+    )
+    assert actor_for_user(stranger).role_in(org.id) == Role.MEMBER
 
 
 def test_editors_cannot_manage_members(org, editor, stranger, actor_of):

@@ -34,10 +34,10 @@ class Action:
 
 
 def build_registry() -> dict[str, Action]:
-    from .actions import datasets, datastore, organizations, resources, site
+    from .actions import datasets, datastore, harvest, organizations, resources, site
 
     actions: dict[str, Action] = {}
-    for module in (site, datasets, resources, organizations, datastore):
+    for module in (site, datasets, resources, organizations, datastore, harvest):
         for action in module.ACTIONS:
             if action.name in actions:
                 raise RuntimeError(f"Duplicate CKAN action {action.name}")

@@ -10,6 +10,7 @@ both); `text:` is Solr's catch-all field and means "anywhere", `notes:` the desc
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -52,8 +53,11 @@ CKAN_FIELDS = {
     "metadata_modified": "metadata_modified",
     "metadata_created": "metadata_created",
 }
-# Fields CKAN adds to every query that mean nothing here (one site, one dataset type).
-IGNORED_FIELDS = {"dataset_type", "type", "site_id", "entity_type", "+dataset_type"}
+# Fields CKAN adds to every query that mean nothing here (one site, one dataset type): a filter
+# on them keeps everything when it names what every dataset is, and is refused otherwise (a
+# client asking for harvest sources must not get datasets instead).
+IGNORED_FIELDS = {"dataset_type": "dataset", "type": "dataset", "entity_type": "package"}
+ANY_VALUE_FIELDS = {"site_id"}
 TEXT_FIELDS = {"title", "name", "tags", "organization", "res_format", "license_id", "text", "notes"}
 # Solr field names in q that mean an Agora text field (None: any text).
 Q_TEXT_FIELDS = {"text": None, "notes": "description", "title": "title"}
@@ -61,27 +65,82 @@ SORTS = {"score", "metadata_modified", "metadata_created", "title_string", "name
 UNSUPPORTED_PARAMS = {"qf", "bf", "boost", "tie", "defType", "mm", "wt", "hl", "spellcheck"}
 DEFAULT_SORT = "score desc, metadata_modified desc"
 # The look-behind makes a match start only at the start of a field name: without it, every
-# position inside a long word is tried again and fq takes quadratic time.
-_RANGE = re.compile(r"(?<![\w.+])(?P<field>\+?[\w.]+):\[(?P<start>\S+)\s+TO\s+(?P<end>\S+)\]")
+# position inside a long word is tried again and fq takes quadratic time. `[` and `]` include
+# their end, `{` and `}` exclude it (Solr's notation); a leading -, ! or NOT excludes the range.
+_RANGE = re.compile(
+    r"(?<![\w.+])(?P<negated>[-!]|NOT\s+)?(?P<field>\+?[\w.]+):(?P<open>[\[{])"
+    r"(?P<start>[^\s\[\]{}]+)\s+TO\s+(?P<end>[^\s\[\]{}]+)(?P<close>[\]}])"
+)
+# Where a range stood in q or fq, once taken out as a filter: a word the parser keeps as is.
+_PLACEHOLDER = "__agora_range_{}__"
+_PLACEHOLDER_WORD = re.compile(r"^__agora_range_\d+__$")
 _WORDS = re.compile(r'"(?:[^"\\]|\\.)*"?(?:~\d*)?|[^\s"]+')
 # Bounded by brackets on both sides, so a hostile q full of "[" is still read in linear time.
 _RANGE_SYNTAX = re.compile(r"[\[{][^\[\]{}]*\bTO\b[^\[\]{}]*[\]}]")
-_RELATIVE = re.compile(r"^NOW(?:-(\d+)(DAY|DAYS|MONTH|MONTHS|YEAR|YEARS))?(?:/DAY)?$")
+# Solr date math after NOW or a date: "+3DAYS", "-1YEAR", "/DAY" (round down), in any number.
+_DATE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:\d{2})?)"
+)
+_MATH = re.compile(r"(?:(?P<sign>[+-])(?P<amount>\d{1,9})|/)(?P<unit>[A-Z]+)")
+_UNITS = {
+    "YEAR": "year", "MONTH": "month", "DAY": "day", "DATE": "day", "HOUR": "hour",
+    "MINUTE": "minute", "SECOND": "second", "MILLI": "millisecond", "MILLISECOND": "millisecond",
+}  # fmt: skip
+_ROUNDING = {
+    "year": {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0, "microsecond": 0},
+    "month": {"day": 1, "hour": 0, "minute": 0, "second": 0, "microsecond": 0},
+    "day": {"hour": 0, "minute": 0, "second": 0, "microsecond": 0},
+    "hour": {"minute": 0, "second": 0, "microsecond": 0},
+    "minute": {"second": 0, "microsecond": 0},
+    "second": {"microsecond": 0},
+    "millisecond": {},
+}
+
+
+def _add(when: dt.datetime, amount: int, unit: str) -> dt.datetime:
+    """`when` moved by `amount` units; months and years move on the calendar (Jan 31 + 1
+    month is the last day of February, as in Solr)."""
+    if unit in ("year", "month"):
+        months = when.month - 1 + amount * (12 if unit == "year" else 1)
+        year, month = when.year + months // 12, months % 12 + 1
+        last = calendar.monthrange(year, month)[1]
+        return when.replace(year=year, month=month, day=min(when.day, last))
+    return when + dt.timedelta(**{f"{unit}s": amount})
+
+
+def _base(text: str) -> tuple[dt.datetime, str]:
+    """The moment a date expression starts from (NOW or a date) and the math after it."""
+    if text.startswith("NOW"):
+        return dt.datetime.now(dt.UTC), text[3:]
+    found = _DATE.match(text)
+    if not found:
+        raise ValueError(text)
+    value = dt.datetime.fromisoformat(found.group(1).replace("Z", "+00:00"))
+    value = value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return value, text[found.end() :]
 
 
 def _when(text: str) -> dt.datetime | None:
+    """A Solr date: `*`, an ISO date or time (UTC unless it says), or NOW, each followed by
+    any date math ("NOW/DAY-7DAYS", "2020-01-01T00:00:00Z+1MONTH")."""
     if text == "*":
         return None
-    now = dt.datetime.now(dt.UTC)
-    relative = _RELATIVE.match(text)
     try:
-        if relative:
-            amount = int(relative.group(1) or 0)
-            unit = (relative.group(2) or "DAY").rstrip("S")
-            days = {"DAY": 1, "MONTH": 30, "YEAR": 365}[unit] * amount
-            return now - dt.timedelta(days=days)
-        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        when, math = _base(text)
+        position = 0
+        for step in _MATH.finditer(math):
+            unit = _UNITS.get(step.group("unit").removesuffix("S"))
+            if step.start() != position or unit is None:
+                raise ValueError(text)
+            if step.group("sign"):
+                amount = int(step.group("amount"))
+                when = _add(when, -amount if step.group("sign") == "-" else amount, unit)
+            else:
+                when = when.replace(**_ROUNDING[unit])
+            position = step.end()
+        if position != len(math):
+            raise ValueError(text)
+        return when
     except (ValueError, OverflowError) as error:
         raise InvalidSearchQuery(f"Cannot read the date {text!r}") from error
 
@@ -96,18 +155,29 @@ def _value(field: str, text: str) -> str:
     return text
 
 
+def _field_filter(node: Term | Phrase, negate: bool) -> list[Filter]:
+    """One `field:value` clause of fq as a filter (none for fields that mean nothing here)."""
+    if node.field is None:
+        raise InvalidSearchQuery("fq takes field:value clauses only")
+    if node.field in ANY_VALUE_FIELDS:
+        return []
+    if node.field in IGNORED_FIELDS:
+        if (node.text == IGNORED_FIELDS[node.field]) == negate:
+            raise InvalidSearchQuery(
+                f"Agora searches datasets only: {node.field} is always {IGNORED_FIELDS[node.field]}"
+            )
+        return []
+    if node.field not in CKAN_FIELDS:
+        raise InvalidSearchQuery(f"Cannot filter on {node.field}")
+    if isinstance(node, Term) and node.prefix:
+        raise InvalidSearchQuery("Wildcards are not supported in fq")
+    field = CKAN_FIELDS[node.field]
+    return [Filter(field, (_value(field, node.text),), negate)]
+
+
 def _leaf_filters(node: TextNode, negate: bool) -> list[Filter]:
     if isinstance(node, Term | Phrase):
-        if node.field is None:
-            raise InvalidSearchQuery("fq takes field:value clauses only")
-        if node.field in IGNORED_FIELDS:
-            return []
-        if node.field not in CKAN_FIELDS:
-            raise InvalidSearchQuery(f"Cannot filter on {node.field}")
-        if isinstance(node, Term) and node.prefix:
-            raise InvalidSearchQuery("Wildcards are not supported in fq")
-        field = CKAN_FIELDS[node.field]
-        return [Filter(field, (_value(field, node.text),), negate)]
+        return _field_filter(node, negate)
     if isinstance(node, Not):
         return _leaf_filters(node.item, not negate)
     if isinstance(node, And):
@@ -125,7 +195,8 @@ def _leaf_filters(node: TextNode, negate: bool) -> list[Filter]:
 
 
 def _take_ranges(text: str) -> tuple[str, list[RangeFilter]]:
-    """Date ranges (`metadata_modified:[X TO Y]`) out of q or fq, as filters."""
+    """Date ranges (`metadata_modified:[X TO Y]`) out of q or fq, as filters; each leaves a
+    placeholder word behind, so that `_without_ranges` can check where it stood."""
     ranges: list[RangeFilter] = []
 
     def take_range(match: re.Match[str]) -> str:
@@ -135,8 +206,18 @@ def _take_ranges(text: str) -> tuple[str, list[RangeFilter]]:
                 "Ranges are supported on metadata_modified only (and metadata_created), "
                 f"not {field}"
             )
-        ranges.append(RangeFilter(field, _when(match.group("start")), _when(match.group("end"))))
-        return " "
+        if match.group("negated"):
+            raise InvalidSearchQuery(
+                "Excluding a date range is not supported: ask for the dates to keep instead, "
+                f"such as {field}:[* TO 2020-01-01T00:00:00Z]"
+            )
+        start, end = _when(match.group("start")), _when(match.group("end"))
+        if start is not None and match.group("open") == "{":
+            start += dt.timedelta(microseconds=1)
+        if end is not None and match.group("close") == "}":
+            end -= dt.timedelta(microseconds=1)
+        ranges.append(RangeFilter(field, start, end))
+        return f" {_PLACEHOLDER.format(len(ranges) - 1)} "
 
     remainder = _RANGE.sub(take_range, text)
     if _RANGE_SYNTAX.search(remainder):
@@ -144,10 +225,42 @@ def _take_ranges(text: str) -> tuple[str, list[RangeFilter]]:
     return remainder, ranges
 
 
+def _is_range(node: TextNode) -> bool:
+    return (
+        isinstance(node, Term)
+        and node.field is None
+        and _PLACEHOLDER_WORD.match(node.text) is not None
+    )
+
+
+def _without_ranges(node: TextNode) -> TextNode:
+    """The tree without the ranges' placeholders. A range is a filter: it can narrow the whole
+    query (stand among its AND-ed clauses), never be one side of an OR or sit under NOT."""
+    if _is_range(node):
+        return MatchAll()
+    if isinstance(node, And):
+        kept = [_without_ranges(item) for item in node.items if not _is_range(item)]
+        kept = [item for item in kept if not isinstance(item, MatchAll)]
+        return MatchAll() if not kept else kept[0] if len(kept) == 1 else And(tuple(kept))
+    if _has_range(node):
+        raise InvalidSearchQuery(
+            "A date range can only narrow the whole query (with AND), not be part of OR or NOT"
+        )
+    return node
+
+
+def _has_range(node: TextNode) -> bool:
+    if isinstance(node, And | Or):
+        return any(_has_range(item) for item in node.items)
+    if isinstance(node, Not):
+        return _has_range(node.item)
+    return _is_range(node)
+
+
 def filters_from_fq(fq: str) -> list[Filter | RangeFilter]:
     remainder, ranges = _take_ranges(fq)
     filters: list[Filter | RangeFilter] = list(ranges)
-    filters.extend(_leaf_filters(parse_query(remainder), False))
+    filters.extend(_leaf_filters(_without_ranges(parse_query(remainder)), False))
     return filters
 
 
@@ -190,7 +303,7 @@ def _text_from_q(q: str) -> tuple[TextNode, list[RangeFilter]]:
     """`q` as our text tree (fields renamed), and the date ranges written in it."""
     remainder, ranges = _take_ranges(q)
     _refuse_unsupported_syntax(remainder)
-    text = parse_query(remainder)
+    text = _without_ranges(parse_query(remainder))
     unknown = fields_in(text) - TEXT_FIELDS - set(CKAN_FIELDS)
     if unknown:
         raise InvalidSearchQuery(f"Unknown fields in q: {', '.join(sorted(unknown))}")

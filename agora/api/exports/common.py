@@ -8,9 +8,10 @@ the anonymous actor, so private and draft datasets never appear, whoever asks.
 from __future__ import annotations
 
 import functools
-import uuid
 from collections.abc import Callable, Iterator
+from email.utils import parseaddr
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Max, Min, QuerySet
@@ -18,12 +19,15 @@ from django.http import HttpRequest, HttpResponse
 
 from agora.api.errors import problem_for
 from agora.catalog.models import Country, Dataset
-from agora.catalog.selectors import dataset_records, datasets_visible_to
+from agora.catalog.selectors import datasets_visible_to
 from agora.core.actor import ANONYMOUS
 from agora.core.errors import AgoraError, BadRequest
+from agora.interop.datajson_out import DCAT_US_EMAIL
 from agora.interop.dcat import Site
 from agora.interop.records import DatasetRecord, LicenceRecord
 from agora.interop.vocabularies.licences import LICENCES
+
+from .records import RecordReader
 
 BATCH = 500
 
@@ -60,22 +64,29 @@ def int_param(request: HttpRequest, name: str, default: int, *, low: int, high: 
 
 
 def record_batches(
-    queryset: QuerySet[Dataset], batch: int = BATCH
+    queryset: QuerySet[Dataset], batch: int = BATCH, reader: RecordReader | None = None
 ) -> Iterator[list[DatasetRecord]]:
     """Records in id order, `batch` at a time, read by keyset (WHERE id > last): memory stays
     flat and each batch costs the same, however deep into a million rows it is."""
-    last: uuid.UUID | None = None
-    ordered = queryset.order_by("id")
-    while True:
-        page = ordered.filter(id__gt=last) if last is not None else ordered
-        ids = list(page.values_list("id", flat=True)[:batch])
-        if not ids:
-            return
-        yield dataset_records(ids)
-        last = ids[-1]
+    return (reader or RecordReader()).batches(queryset, batch)
 
 
-def series_of(records: list[DatasetRecord]) -> dict[str, DatasetRecord]:
+def visible_series_ids(records: list[DatasetRecord]) -> set[str]:
+    """Ids of the series these records are part of that the public may see (one query)."""
+    wanted = {r.in_series for r in records if r.in_series}
+    if not wanted:
+        return set()
+    found = {r.id for r in records if r.is_series and r.id in wanted}
+    rest = wanted - found
+    if rest:
+        visible = public_datasets().filter(id__in=rest, is_series=True)
+        found |= {str(i) for i in visible.values_list("id", flat=True)}
+    return found
+
+
+def series_of(
+    records: list[DatasetRecord], reader: RecordReader | None = None
+) -> dict[str, DatasetRecord]:
     """The visible series that these records are part of (one query plus hydration)."""
     wanted = {r.in_series for r in records if r.in_series} - {r.id for r in records}
     found = {r.id: r for r in records if r.is_series}
@@ -83,7 +94,7 @@ def series_of(records: list[DatasetRecord]) -> dict[str, DatasetRecord]:
         visible = (
             public_datasets().filter(id__in=wanted, is_series=True).values_list("id", flat=True)
         )
-        found.update({r.id: r for r in dataset_records(list(visible))})
+        found.update({r.id: r for r in (reader or RecordReader()).records(list(visible))})
     return found
 
 
@@ -103,6 +114,21 @@ def site_description(queryset: QuerySet[Dataset] | None = None, *, countries: bo
         modified=span["modified"],
         countries=tuple(covered_countries()) if countries else (),
     )
+
+
+def portal_contact_email() -> str:
+    """The address /data.json gives for datasets whose contact point and publisher have none
+    (DCAT-US requires an e-mail for every dataset): AGORA_INTEROP_CONTACT_EMAIL when set;
+    else the portal's own sender address, DEFAULT_FROM_EMAIL, when DCAT-US accepts it; else
+    `opendata@` the host of AGORA_SITE_URL, the portal's public name. Empty only when none
+    of these makes an address DCAT-US accepts (a site served as "localhost")."""
+    host = urlsplit(settings.AGORA_SITE_URL).hostname or ""
+    candidates = (
+        settings.AGORA_INTEROP_CONTACT_EMAIL.strip(),
+        parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+        f"opendata@{host}",
+    )
+    return next((e for e in candidates if e and DCAT_US_EMAIL.match(e)), "")
 
 
 def covered_countries() -> list[str]:

@@ -14,7 +14,17 @@ from agora import __version__
 from agora.core.errors import AgoraError
 
 from ..errors import problem, problem_for
-from . import benchmarks, data, datasets, distributions, me, organizations, search, vocabularies
+from . import (
+    benchmarks,
+    data,
+    datasets,
+    distributions,
+    harvest,
+    me,
+    organizations,
+    search,
+    vocabularies,
+)
 from .security import OptionalApiToken
 
 api = NinjaAPI(
@@ -42,6 +52,7 @@ for router in (
     me.router,
 ):
     api.add_router("", router)
+api.add_router("", harvest.router)
 
 
 @api.exception_handler(AgoraError)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from agora.api.ckan.params import Params
@@ -214,6 +216,11 @@ FQ_CASES = [
     ("+dataset_type:dataset", ["air-quality", "budget-2024", "road-deaths", "water-quality"]),
     ("+dataset_type:dataset +tags:water", ["water-quality"]),
     (
+        "-dataset_type:harvest site_id:default",
+        ["air-quality", "budget-2024", "road-deaths", "water-quality"],
+    ),
+    ("entity_type:package tags:finance", ["budget-2024"]),
+    (
         "metadata_modified:[NOW-1DAY TO NOW]",
         ["air-quality", "budget-2024", "road-deaths", "water-quality"],
     ),
@@ -222,6 +229,13 @@ FQ_CASES = [
         ["air-quality", "budget-2024", "road-deaths", "water-quality"],
     ),
     ("metadata_modified:[* TO 2000-01-01T00:00:00Z]", []),
+    (
+        "metadata_modified:[NOW/DAY-7DAYS TO NOW+1DAY/DAY]",
+        ["air-quality", "budget-2024", "road-deaths", "water-quality"],
+    ),
+    ("metadata_created:{* TO NOW}", ["air-quality", "budget-2024", "road-deaths", "water-quality"]),
+    ("metadata_created:[NOW+1DAY/DAY TO *}", []),
+    ("tags:pollution metadata_modified:[NOW-1YEAR TO *]", ["air-quality", "water-quality"]),
 ]
 
 
@@ -256,6 +270,12 @@ FQ_ERRORS = [
     ("name:[a TO b]", "Ranges are supported on metadata_modified only"),
     ("id:not-a-uuid", "not a valid UUID"),
     ("owner_org:ministry-of-health", "not a valid UUID"),
+    ("metadata_modified:[NOW-1WEEK TO NOW]", "Cannot read the date"),
+    ("-metadata_modified:[NOW-1YEAR TO *]", "Excluding a date range is not supported"),
+    ("NOT metadata_created:[* TO NOW]", "Excluding a date range is not supported"),
+    ("tags:air OR metadata_modified:[NOW-1YEAR TO *]", "can only narrow the whole query"),
+    ("dataset_type:harvest", "Agora searches datasets only"),
+    ("-dataset_type:dataset", "Agora searches datasets only"),
 ]
 
 
@@ -266,6 +286,31 @@ def test_fq_that_cannot_be_answered_is_a_search_query_error(anon_api, catalogue)
         if message not in (got := search_error(anon_api, {"fq": fq}))
     }
     assert not missed
+
+
+DATE_MATH = [
+    ("2020-01-31T10:00:00Z+1MONTH", "2020-02-29T10:00:00+00:00"),
+    ("2020-02-29T00:00:00Z+1YEAR", "2021-02-28T00:00:00+00:00"),
+    ("2021-03-15T12:34:56.789Z/MONTH-1YEAR", "2020-03-01T00:00:00+00:00"),
+    ("2021-03-15T12:34:56Z/DAY+36HOURS-30MINUTES", "2021-03-16T11:30:00+00:00"),
+    ("2021-03-15T12:34:56.789Z/SECOND", "2021-03-15T12:34:56+00:00"),
+    ("2021-03-15", "2021-03-15T00:00:00+00:00"),
+    ("2021-03-15T02:00:00+02:00", "2021-03-15T00:00:00+00:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_MATH)
+def test_solr_date_math_is_read_on_the_calendar(text, expected):
+    filters = search_query_from(Params({"fq": f"metadata_modified:[{text} TO *]"}))[0].filters
+    assert filters[0].start.isoformat() == expected
+
+
+def test_now_is_read_in_utc_and_rounded():
+    query = search_query_from(Params({"q": "metadata_created:[NOW/DAY-7DAYS TO NOW/DAY}"}))[0]
+    (found,) = query.filters
+    assert found.start.tzinfo is not None
+    assert (found.start.hour, found.start.minute, found.start.microsecond) == (0, 0, 0)
+    assert found.end - found.start == dt.timedelta(days=7, microseconds=-1)
 
 
 # ------------------------------------------------------------------ sort

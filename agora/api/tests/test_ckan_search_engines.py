@@ -3,12 +3,14 @@ clients send (and clear 400s for what Agora does not do), visibility for every r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from agora.catalog.models import Dataset
 from agora.catalog.tests.factories import DatasetFactory
 from agora.testing import shared_data_path
 
@@ -46,6 +48,41 @@ def test_the_response_has_the_shape_of_real_ckan_answers(catalogue, anon_api):
     ]
 
 
+def _shape(value: object) -> object:
+    """A JSON value's shape: dict keys (recursively, for the first item of lists) and types."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "demo-ckan-org-2017/package_search.demo-ckan-2017.json",
+        "data-gov-uk/example_responses/package_search.json",
+    ],
+)
+def test_facets_have_the_shape_of_real_ckan_answers(catalogue, anon_api, sample):
+    real = json.loads((shared_data_path() / "ckan-api" / sample).read_text())
+    asked = list(real["result"]["facets"])
+    response = call(anon_api, "package_search", {"facet.field": json.dumps(asked)}, "GET")
+    ours = response.json()
+    assert set(ours) == set(real)
+    result = ours["result"]
+    assert list(result["facets"]) == asked
+    for name in asked:
+        facet, real_facet = result["search_facets"][name], real["result"]["search_facets"][name]
+        assert set(facet) == set(real_facet) == {"items", "title"}
+        assert facet["title"] == real_facet["title"] == name
+        expected = {"name": "str", "display_name": "str", "count": "int"}
+        assert all(_shape(item) == expected for item in real_facet["items"]), sample
+        assert all(_shape(item) == expected for item in facet["items"]), name
+        assert all(type(n) is int for n in result["facets"][name].values())
+    assert result["search_facets"]["organization"]["items"], "some organization is counted"
+
+
 SYNTAX = [
     ("q", "text:road", ["road-deaths"]),
     ("q", "notes:fatalities", ["road-deaths"]),
@@ -65,6 +102,20 @@ SYNTAX = [
 def test_the_syntax_clients_send_is_understood(catalogue, anon_api):
     answers = [_names(anon_api, {key: value}) for key, value, _ in SYNTAX]
     assert answers == [expected for _, _, expected in SYNTAX]
+
+
+def test_square_brackets_include_a_bound_and_braces_exclude_it(catalogue, anon_api):
+    modified = Dataset.objects.get(name="road-deaths").updated_at
+    moment = modified.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    between = {
+        f"[{moment} TO {moment}]": ["road-deaths"],
+        f"{{{moment} TO {moment}]": [],
+        f"[{moment} TO {moment}}}": [],
+    }
+    found = {r: _names(anon_api, {"fq": f"metadata_modified:{r}"}) for r in between}
+    assert found == between
+    around = f"metadata_modified:[{moment}-1SECOND TO {moment}+1SECOND}}"
+    assert "road-deaths" in _names(anon_api, {"fq": around})
 
 
 REFUSED = [
@@ -113,6 +164,24 @@ def test_search_shows_each_role_what_it_may_see(request, engine, org, client_for
             "draft-dataset": "draft-tag"}  # fmt: skip
     assert set(result["facets"]["tags"]) == {tags[name] for name in expected}
     assert _names(api, {"q": "dataset"}) == ["public-dataset"]
+
+
+def test_hostile_queries_over_http_are_answered_or_refused_clearly(catalogue, anon_api):
+    answered = {
+        '"air quality': ["air-quality"],
+        "((((air": ["air-quality"],
+        "air\x01\x1f quality\x7f": ["air-quality"],
+        "'; DROP TABLE search_document; --": [],
+        "&&& ||| !!!": [],
+    }
+    assert {q: _names(anon_api, {"q": q}) for q in answered} == answered
+    many = " ".join(["air"] * 10_000)
+    for params in ({"q": many}, {"fq": " ".join(["tags:air"] * 10_000)}):
+        message = error(call(anon_api, "package_search", params, "GET"), 400, "Search Query Error")
+        assert "more than" in message["message"]
+    native = anon_api.client.get("/api/v1/search/datasets", {"q": many})
+    assert native.status_code == 400
+    assert native.json()["code"] == "search.invalid_query"
 
 
 @settings(

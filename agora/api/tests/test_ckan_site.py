@@ -166,10 +166,13 @@ def test_the_registry_lists_every_action_the_api_promises():
         "resource_delete", "organization_list", "organization_show", "organization_create",
         "organization_update", "organization_list_for_user", "member_create",
         "datastore_search", "datastore_search_sql", "datastore_info",
+        "harvest_source_create", "harvest_source_show", "harvest_source_list",
+        "harvest_job_create", "harvest_job_list",
     }  # fmt: skip
     writes = {name for name, action in ACTIONS.items() if action.writes}
     assert writes == {
         "package_create", "package_update", "package_patch", "package_delete",
         "resource_create", "resource_update", "resource_patch", "resource_delete",
         "organization_create", "organization_update", "member_create",
+        "harvest_source_create", "harvest_job_create",
     }  # fmt: skip

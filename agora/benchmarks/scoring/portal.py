@@ -37,6 +37,16 @@ class DatasetFacts:
 
 
 @dataclass(frozen=True)
+class SourceFacts:
+    """One public harvest source: its publisher, that publisher's country, and whether its
+    last finished harvest succeeded (None: it has not finished one yet)."""
+
+    publisher: str
+    country: str | None
+    healthy: bool | None
+
+
+@dataclass(frozen=True)
 class LinkFacts:
     dataset_id: str
     works: bool | None  # None: not checked
@@ -60,6 +70,7 @@ class MeasureContext:
     active_days: int
     required_metadata: tuple[str, ...]
     links: Mapping[str, Sequence[LinkFacts]]  # dataset id -> its distributions' link facts
+    sources: Sequence[SourceFacts] = ()  # public harvest sources
 
 
 Share = tuple[int, int, str]  # numerator, denominator, note
@@ -127,8 +138,17 @@ SHARES: dict[str, Callable[[Sequence[DatasetFacts], MeasureContext], Share]] = {
     "working_links": working_links,
 }
 COUNTS = ("active_publishers",)
-NOT_AVAILABLE = {"harvest_health": "Agora has no harvester yet: harvest health is not measured."}
-INDICATORS = (*SHARES, *COUNTS, *NOT_AVAILABLE)
+SOURCE_SHARES = ("harvest_health",)
+NOT_AVAILABLE: dict[str, str] = {}
+INDICATORS = (*SHARES, *COUNTS, *SOURCE_SHARES, *NOT_AVAILABLE)
+
+
+def harvest_health(sources: Sequence[SourceFacts]) -> Share:
+    """Sources whose last finished harvest succeeded, over sources that have finished one."""
+    judged = [s.healthy for s in sources if s.healthy is not None]
+    waiting = len(sources) - len(judged)
+    note = f"{waiting} sources not harvested yet left out" if waiting else ""
+    return sum(judged), len(judged), note
 
 
 def active_publishers(datasets: Sequence[DatasetFacts], ctx: MeasureContext) -> int:
@@ -137,11 +157,16 @@ def active_publishers(datasets: Sequence[DatasetFacts], ctx: MeasureContext) -> 
 
 
 def _measure_scope(
-    scope: str, key: str, datasets: Sequence[DatasetFacts], ctx: MeasureContext
+    scope: str,
+    key: str,
+    datasets: Sequence[DatasetFacts],
+    ctx: MeasureContext,
+    sources: Sequence[SourceFacts] = (),
 ) -> list[IndicatorValue]:
     values = []
-    for code, share in SHARES.items():
-        hits, total, note = share(datasets, ctx)
+    shares = [(code, share(datasets, ctx)) for code, share in SHARES.items()]
+    shares.append(("harvest_health", harvest_health(sources)))
+    for code, (hits, total, note) in shares:
         if total:
             values.append(IndicatorValue(scope, key, code, hits / total, hits, total, "ok", note))
         else:
@@ -162,11 +187,27 @@ def measure(datasets: Sequence[DatasetFacts], ctx: MeasureContext) -> list[Indic
         if facts.country:
             by_country.setdefault(facts.country, []).append(facts)
         by_publisher.setdefault(facts.publisher, []).append(facts)
-    values = _measure_scope("portal", PORTAL, datasets, ctx)
+    sources_of_country: dict[str, list[SourceFacts]] = {}
+    sources_of_publisher: dict[str, list[SourceFacts]] = {}
+    for source in ctx.sources:
+        if source.country:
+            sources_of_country.setdefault(source.country, []).append(source)
+            by_country.setdefault(source.country, [])
+        sources_of_publisher.setdefault(source.publisher, []).append(source)
+        by_publisher.setdefault(source.publisher, [])
+    values = _measure_scope("portal", PORTAL, datasets, ctx, ctx.sources)
     for country in sorted(by_country):
-        values += _measure_scope("country", country, by_country[country], ctx)
+        values += _measure_scope(
+            "country", country, by_country[country], ctx, sources_of_country.get(country, ())
+        )
     for publisher in sorted(by_publisher):
-        values += _measure_scope("publisher", publisher, by_publisher[publisher], ctx)
+        values += _measure_scope(
+            "publisher",
+            publisher,
+            by_publisher[publisher],
+            ctx,
+            sources_of_publisher.get(publisher, ()),
+        )
     return values
 
 

@@ -13,25 +13,36 @@ from .measurements import indicator_definitions, measurement_series, measurement
 from .readiness import (
     assessment_detail,
     assessment_get,
+    assessment_published_latest,
     assessments_visible_to,
     questionnaire_active,
     questionnaire_get,
+    questionnaires_list,
 )
 from .roles import roles_for
-from .scores import compare, country_series, edition_table
+from .scores import (
+    compare,
+    country_series,
+    edition_table,
+    editions_with_scores,
+    frameworks_with_scores,
+)
 
 __all__ = [
     "assessment_detail",
     "assessment_get",
+    "assessment_published_latest",
     "assessments_visible_to",
     "compare",
     "country_series",
     "edition_get",
     "edition_table",
     "editions_of",
+    "editions_with_scores",
     "framework_definition",
     "framework_get",
     "frameworks_list",
+    "frameworks_with_scores",
     "indicator_definitions",
     "indices_of",
     "measurement_series",
@@ -39,5 +50,6 @@ __all__ = [
     "methodology",
     "questionnaire_active",
     "questionnaire_get",
+    "questionnaires_list",
     "roles_for",
 ]

@@ -175,3 +175,18 @@ def _answer(question, answer, measured) -> AnswerRecord:  # type: ignore[no-unty
 
 def _iso(value) -> str | None:  # type: ignore[no-untyped-def]
     return value.isoformat() if value else None
+
+
+def assessment_published_latest(actor: Actor, country: str) -> Assessment | None:
+    """The country's most recently published assessment (what its public page shows)."""
+    return (
+        assessments_visible_to(actor)
+        .filter(country_id=country.upper(), status=AssessmentStatus.PUBLISHED)
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def questionnaires_list(code: str = "agora-readiness") -> list[Questionnaire]:
+    """Every version of a questionnaire, newest first (they are public, like the API's)."""
+    return list(Questionnaire.objects.filter(code=code).order_by("-version"))

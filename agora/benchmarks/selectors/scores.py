@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
+
 from agora.catalog.models import Country
 from agora.interop.vocabularies.m49 import COUNTRY_GROUPS, group_members
 
@@ -26,7 +28,10 @@ def _as_of(year: int) -> str:
     return f"{year}-07-01"
 
 
-def _ref(country: Country, as_of: str) -> CountryRef:
+def _ref(
+    country: Country, as_of: str, members: dict[str, frozenset[str]] | None = None
+) -> CountryRef:
+    groups = members if members is not None else _members(as_of)
     return CountryRef(
         code=country.code,
         name=country.name,
@@ -34,43 +39,64 @@ def _ref(country: Country, as_of: str) -> CountryRef:
         region=country.region_name,
         subregion_code=country.subregion_code,
         subregion=country.subregion_name,
-        groups=tuple(g for g in COUNTRY_GROUPS if country.code in group_members(g, as_of)),
+        groups=tuple(g for g in COUNTRY_GROUPS if country.code in groups[g]),
     )
+
+
+def _members(as_of: str) -> dict[str, frozenset[str]]:
+    return {g: group_members(g, as_of) for g in COUNTRY_GROUPS}
 
 
 def country_refs(codes: Iterable[str], as_of: str) -> dict[str, CountryRef]:
     """Countries with their M49 regions and development groups as of a date (one query)."""
-    return {c.code: _ref(c, as_of) for c in Country.objects.filter(code__in=set(codes))}
+    members = _members(as_of)
+    return {c.code: _ref(c, as_of, members) for c in Country.objects.filter(code__in=set(codes))}
+
+
+SCORE_FIELDS = (
+    "edition_id",
+    "country_id",
+    "index",
+    "value",
+    "value_text",
+    "source",
+    "published",
+    "computed",
+    "rank",
+    "published_rank",
+    "group",
+    "rating_class",
+)
 
 
 def _rows(editions: list[Edition], country_codes: set[str] | None = None) -> list[ScoreRow]:
+    """Score rows read as plain tuples (building ~1,000 model instances per edition costs
+    more than the query), grouped per edition and country."""
     scores = Score.objects.filter(edition__in=editions)
     if country_codes is not None:
         scores = scores.filter(country_id__in=country_codes)
-    grouped: dict[tuple[int, str], list[Score]] = defaultdict(list)
-    for score in scores:
-        grouped[(score.edition_id, score.country_id)].append(score)
+    grouped: dict[tuple[int, str], list[tuple[Any, ...]]] = defaultdict(list)
+    for item in scores.values_list(*SCORE_FIELDS):
+        grouped[(item[0], item[1])].append(item)
     by_id = {e.id: e for e in editions}
+    members = {e.id: _members(_as_of(e.year)) for e in editions}
     countries = Country.objects.in_bulk({c for (_, c) in grouped})
     rows = []
     for (edition_id, country), items in grouped.items():
         edition = by_id[edition_id]
-        ranked = next((s for s in items if s.rank is not None or s.group), None)
-        published_rank = next((s.published_rank for s in items if s.published_rank), None)
+        ranked = next((s for s in items if s[8] is not None or s[10]), None)
+        published_rank = next((s[9] for s in items if s[9]), None)
         rows.append(
             ScoreRow(
-                country=_ref(countries[country], _as_of(edition.year)),
+                country=_ref(countries[country], _as_of(edition.year), members[edition_id]),
                 framework=edition.framework_id,
                 edition=edition.code,
                 year=edition.year,
-                values={
-                    s.index: ValueCell(s.value, s.value_text, s.source, s.published, s.computed)
-                    for s in items
-                },
-                rank=ranked.rank if ranked else None,
+                values={s[2]: ValueCell(s[3], s[4], s[5], s[6], s[7]) for s in items},
+                rank=ranked[8] if ranked else None,
                 published_rank=published_rank,
-                group=ranked.group if ranked else "",
-                rating_class=ranked.rating_class if ranked else "",
+                group=ranked[10] if ranked else "",
+                rating_class=ranked[11] if ranked else "",
             )
         )
     return rows
@@ -125,6 +151,23 @@ def _sort(rows: list[ScoreRow], sort: str, indices: list[str]) -> list[ScoreRow]
     return ordered[::-1] if descending else ordered
 
 
+def _area(region: str | None, subregion: str | None) -> set[str] | None:
+    """Codes of the countries of a region or sub-region (code or name), so that a regional
+    table reads only its own scores; None when there is no such filter."""
+    if not region and not subregion:
+        return None
+    countries = Country.objects.all()
+    for code_field, name_field, wanted in (
+        ("region_code", "region_name", region),
+        ("subregion_code", "subregion_name", subregion),
+    ):
+        if wanted:
+            countries = countries.filter(
+                Q(**{code_field: wanted}) | Q(**{f"{name_field}__iexact": wanted})
+            )
+    return set(countries.values_list("code", flat=True))
+
+
 def edition_table(
     edition: Edition,
     *,
@@ -139,7 +182,7 @@ def edition_table(
     indices = _indices(edition)
     filters = {"region": region, "subregion": subregion, "group": group}
     filters["country_group"] = country_group
-    rows = [r for r in _rows([edition]) if _matches(r, filters)]
+    rows = [r for r in _rows([edition], _area(region, subregion)) if _matches(r, filters)]
     return ScoreTable(
         framework=edition.framework_id,
         edition=edition.code,
@@ -181,3 +224,18 @@ def compare(
     for row in sorted(_rows(editions, set(codes)), key=lambda r: (r.year, r.edition)):
         series[row.country.code].append(row)
     return {"edition": edition, "indices": _indices(edition), "rows": rows, "series": series}
+
+
+def frameworks_with_scores() -> list[str]:
+    """Codes of the frameworks that have at least one score, in code order (one query)."""
+    scored = Edition.objects.filter(Exists(Score.objects.filter(edition=OuterRef("pk"))))
+    return sorted(set(scored.values_list("framework_id", flat=True)))
+
+
+def editions_with_scores(framework_code: str) -> list[Edition]:
+    """The framework's editions that have scores, newest first (one query)."""
+    return list(
+        Edition.objects.filter(framework_id=framework_code)
+        .filter(Exists(Score.objects.filter(edition=OuterRef("pk"))))
+        .order_by("-year", "-code")
+    )

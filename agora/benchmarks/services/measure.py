@@ -24,7 +24,14 @@ from agora.interop.vocabularies.formats import normalise_format
 from .. import linkcheck
 from ..frameworks import portal_indicators
 from ..models import Measurement, MeasurementRun
-from ..scoring.portal import DatasetFacts, IndicatorValue, LinkFacts, MeasureContext, measure
+from ..scoring.portal import (
+    DatasetFacts,
+    IndicatorValue,
+    LinkFacts,
+    MeasureContext,
+    SourceFacts,
+    measure,
+)
 from .common import audit, require_admin
 
 CHUNK = 2000
@@ -111,6 +118,16 @@ def collect(
     return datasets, links
 
 
+def collect_sources() -> list[SourceFacts]:
+    """Public, active harvest sources with the outcome of their last finished harvest."""
+    from agora.harvest.selectors import source_health_facts
+
+    return [
+        SourceFacts(publisher=publisher, country=country, healthy=healthy)
+        for publisher, country, healthy in source_health_facts()
+    ]
+
+
 def _row(run: MeasurementRun, value: IndicatorValue) -> Measurement:
     return Measurement(
         run=run,
@@ -139,6 +156,7 @@ def portal_measure(*, actor: Actor, today: dt.date | None = None) -> Measurement
         active_days=settings.AGORA_BENCHMARKS_ACTIVE_PUBLISHER_DAYS,
         required_metadata=definitions.required_metadata,
         links=links,
+        sources=collect_sources(),
     )
     values = measure(datasets, context)
     with transaction.atomic():

@@ -74,9 +74,12 @@ def question_put(
     existing = locked.questions.filter(code=code).first()
     position = existing.position if existing else locked.questions.count()
     fresh = question_row(locked, position, data)
-    if existing:
+    if existing:  # replace it in place (a model with a default pk would INSERT otherwise)
         fresh.id = existing.id
-    fresh.save()
+        fresh._state.adding = False
+        fresh.save(force_update=True)
+    else:
+        fresh.save()
     audit(
         actor, "question.put", "questionnaire", locked.pk, question=code, data=question_data(fresh)
     )

@@ -124,7 +124,7 @@ def test_portal_measurements_and_their_definitions(anon_api):
     services.portal_measure(actor=SYSTEM)
     latest = anon_api.get(f"{BASE}/portal/measurements").json()
     harvest = next(m for m in latest if m["indicator"] == "harvest_health")
-    assert harvest["status"] == "not_available"
+    assert harvest["status"] == "no_data"  # no harvest source yet
     assert harvest["value"] is None
     assert harvest["method"].endswith("#harvest_health")
     rows = _csv(anon_api.get(f"{BASE}/portal/measurements", format="csv", series="true"))

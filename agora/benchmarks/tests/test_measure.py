@@ -12,7 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agora.benchmarks import selectors, services
 from agora.benchmarks.errors import BenchmarkForbidden
 from agora.benchmarks.models import Measurement, MeasurementRun
-from agora.benchmarks.scoring.portal import DatasetFacts, MeasureContext, is_up_to_date, measure
+from agora.benchmarks.scoring.portal import (
+    DatasetFacts,
+    MeasureContext,
+    SourceFacts,
+    is_up_to_date,
+    measure,
+)
 from agora.benchmarks.tasks import portal_measure_task
 from agora.catalog import services as catalog_services
 from agora.catalog.tests.factories import DatasetFactory, OrganizationFactory
@@ -83,11 +89,29 @@ def test_datasets_without_an_interval_are_left_out_of_up_to_date_and_said_so():
     assert "1 datasets without an expected update interval" in up.note
 
 
-def test_harvest_health_is_not_available_never_a_number():
+def test_harvest_health_is_the_share_of_sources_whose_last_harvest_succeeded():
+    sources = [
+        SourceFacts(publisher="p1", country="KEN", healthy=True),
+        SourceFacts(publisher="p1", country="KEN", healthy=False),
+        SourceFacts(publisher="p2", country="KEN", healthy=None),  # never finished a harvest
+        SourceFacts(publisher="p3", country="DNK", healthy=True),  # a publisher with no dataset
+    ]
+    values = measure([_facts(publisher="p1")], _context(sources=sources))
+    portal = _value(values, "portal", "portal", "harvest_health")
+    assert (portal.numerator, portal.denominator, portal.value) == (2, 3, 2 / 3)
+    assert "1 sources not harvested yet" in portal.note
+    assert _value(values, "country", "KEN", "harvest_health").value == 0.5
+    assert _value(values, "country", "DNK", "harvest_health").value == 1.0
+    assert _value(values, "publisher", "p3", "harvest_health").value == 1.0
+    waiting = _value(values, "publisher", "p2", "harvest_health")
+    assert (waiting.value, waiting.status) == (None, "no_data")
+
+
+def test_harvest_health_without_sources_is_no_data_never_zero():
     values = measure([_facts()], _context())
     harvest = [v for v in values if v.indicator == "harvest_health"]
     assert harvest
-    assert all(v.value is None and v.status == "not_available" for v in harvest)
+    assert all(v.value is None and v.status == "no_data" for v in harvest)
 
 
 def test_active_publishers_count_recent_changes_per_country():

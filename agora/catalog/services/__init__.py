@@ -16,6 +16,7 @@ from .distributions import (
     distribution_update,
     distributions_reorder,
 )
+from .harvest import dataset_upsert_from_harvest, dataset_withdraw_from_harvest
 from .organizations import organization_create, organization_delete, organization_update
 from .versions import distribution_version_fetched
 
@@ -23,6 +24,8 @@ __all__ = [
     "dataset_create",
     "dataset_delete",
     "dataset_update",
+    "dataset_upsert_from_harvest",
+    "dataset_withdraw_from_harvest",
     "distribution_create",
     "distribution_delete",
     "distribution_update",

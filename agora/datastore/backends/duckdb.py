@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -43,14 +44,33 @@ def _tables_dir() -> Path:
     return path
 
 
-def _config(memory_limit: str | None = None) -> dict[str, Any]:
-    return {
+def _config(spill: Path | None = None) -> dict[str, Any]:
+    """Queries never spill to disk (an empty temp_directory: without it DuckDB would write to
+    `.tmp` in the current directory); exports, which may sort a whole table, spill into a
+    folder of their own under the node cache."""
+    config: dict[str, Any] = {
         "threads": settings.AGORA_DATASTORE_QUERY_THREADS,
-        "memory_limit": memory_limit or settings.AGORA_DATASTORE_SQL_MEMORY_LIMIT,
+        "memory_limit": settings.AGORA_DATASTORE_SQL_MEMORY_LIMIT,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
-        "max_temp_directory_size": "0B",
+        "temp_directory": "",
     }
+    if spill is not None:
+        spill.mkdir(parents=True, exist_ok=True)
+        config["temp_directory"] = str(spill)
+    return config
+
+
+@contextlib.contextmanager
+def _work() -> Iterator[Path]:
+    """A folder for one export's files under the node cache, removed afterwards."""
+    root = cache_dir() / "work"
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="export-", dir=root))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _lock_down(connection: duckdb.DuckDBPyConnection, *, paths: list[str] | None = None) -> None:
@@ -197,24 +217,27 @@ class DuckDBBackend(DatastoreBackend):
             sql += f" LIMIT {XLSX_MAX_ROWS}"
         return getattr(self, f"_export_{fmt}")(sql, params, source)
 
-    def _export_cursor(self, sql: str, params: list[Any], source: str) -> Any:
+    def _open_export(self, source: str, spill: Path) -> duckdb.DuckDBPyConnection:
         """A connection of the export's own (exports stream for a while; queries go on)."""
-        connection = duckdb.connect(config=_config())
-        _lock_down(connection)
-        alias, path = source.split(".", 1)[0], _connection().attached[source.split(".", 1)[0]]
+        connection = duckdb.connect(config=_config(spill))
+        alias = source.split(".", 1)[0]
+        path = _connection().attached[alias]
         connection.execute(f"ATTACH {literal(path)} AS {alias} (READ_ONLY)")
-        return connection, connection.execute(sql, params)
+        _lock_down(connection)
+        return connection
 
     def _batches(
         self, sql: str, params: list[Any], source: str
     ) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
-        connection, cursor = self._export_cursor(sql, params, source)
-        try:
-            names = [d[0] for d in cursor.description]
-            while batch := cursor.fetchmany(STREAM_BATCH):
-                yield names, batch
-        finally:
-            connection.close()
+        with _work() as work:
+            connection = self._open_export(source, work / "duckdb-tmp")
+            try:
+                cursor = connection.execute(sql, params)
+                names = [d[0] for d in cursor.description]
+                while batch := cursor.fetchmany(STREAM_BATCH):
+                    yield names, batch
+            finally:
+                connection.close()
 
     def _export_csv(self, sql: str, params: list[Any], source: str) -> Iterator[bytes]:
         buffer = io.StringIO()
@@ -246,15 +269,12 @@ class DuckDBBackend(DatastoreBackend):
         yield b"]"
 
     def _export_parquet(self, sql: str, params: list[Any], source: str) -> Iterator[bytes]:
-        work = Path(tempfile.mkdtemp(prefix="agora-export-"))
-        target = work / "export.parquet"
-        try:
-            connection = duckdb.connect(config=_config())
+        with _work() as work:
+            target = work / "export.parquet"
+            connection = duckdb.connect(config=_config(work / "duckdb-tmp"))
             try:
-                alias, path = (
-                    source.split(".", 1)[0],
-                    _connection().attached[source.split(".", 1)[0]],
-                )
+                alias = source.split(".", 1)[0]
+                path = _connection().attached[alias]
                 connection.execute(f"ATTACH {literal(path)} AS {alias} (READ_ONLY)")
                 connection.execute(
                     f"COPY ({sql}) TO {literal(str(target))} (FORMAT parquet, COMPRESSION zstd)",
@@ -264,21 +284,17 @@ class DuckDBBackend(DatastoreBackend):
                 connection.close()
             with open(target, "rb") as handle:
                 yield from iter(lambda: handle.read(1024 * 1024), b"")
-        finally:
-            for item in work.iterdir():
-                item.unlink()
-            work.rmdir()
 
     def _export_xlsx(self, sql: str, params: list[Any], source: str) -> Iterator[bytes]:
         import xlsxwriter
 
-        work = Path(tempfile.mkdtemp(prefix="agora-export-"))
-        target = work / "export.xlsx"
-        try:
+        with _work() as work:
+            target = work / "export.xlsx"
             workbook = xlsxwriter.Workbook(
                 str(target),
                 {
                     "constant_memory": True,
+                    "tmpdir": str(work),
                     "default_date_format": "yyyy-mm-dd",
                     "remove_timezone": True,
                     "strings_to_numbers": False,
@@ -298,10 +314,6 @@ class DuckDBBackend(DatastoreBackend):
             workbook.close()
             with open(target, "rb") as handle:
                 yield from iter(lambda: handle.read(1024 * 1024), b"")
-        finally:
-            for item in work.iterdir():
-                item.unlink()
-            work.rmdir()
 
     # ------------------------------------------------------------------ the SQL sandbox
 

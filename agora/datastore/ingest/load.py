@@ -4,12 +4,13 @@ Every column is read as text and cast to its schema type in the same query that 
 Parquet file (zstd). A value that does not fit becomes NULL and its row records the field in a
 hidden `_invalid` column, so the report can name every bad value of every row without a second
 pass over the source (measured: the cast and the check cost nothing next to reading the CSV).
+
+These functions run inside the engine's child process (engine.py), never in the worker.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,6 @@ PARQUET_OPTIONS = "FORMAT parquet, COMPRESSION zstd"
 # DuckDB needs about 100 kB of buffers per text column while reading a CSV, and one wide
 # expression per column: a 9,074-column file ran out of 1 GB (measured). Wider tables fail clearly.
 MAX_COLUMNS = 2048
-
-
-def connect(memory_limit: str, threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    config: dict[str, Any] = {"memory_limit": memory_limit, "autoinstall_known_extensions": False}
-    if threads:
-        config["threads"] = threads
-    return duckdb.connect(config=config)
 
 
 def sniff(connection: duckdb.DuckDBPyConnection, path: Path) -> tuple[Dialect, list[str]]:
@@ -200,27 +194,3 @@ def report_invalid(
             )
             added += 1
     report.add_counted("type-error", cells - added)
-
-
-def with_progress(
-    connection: duckdb.DuckDBPyConnection, work: Callable[[], None], tick: Callable[[float], None]
-) -> None:
-    """Run `work` while a thread reports DuckDB's query progress (0-100) every second."""
-    import threading
-
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(1.0):
-            with contextlib.suppress(Exception):
-                progress = connection.query_progress()
-                if progress >= 0:
-                    tick(float(progress))
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        work()
-    finally:
-        done.set()
-        watcher.join(timeout=5)

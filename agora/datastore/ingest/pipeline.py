@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from agora.core.files import local_path, store_path
+from agora.core.files import cache_dir, local_path, store_path
 
 from ..models import DataDictionary, DataTable, TableStatus
 from ..report import ValidationReport
-from . import detect, load, validate
+from . import detect, engine, load, validate
 from .errors import IngestFailed
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Context:
     report: ValidationReport = field(default_factory=ValidationReport)
     parquet_path: Path | None = None
     row_count: int = 0
-    connection: Any = None
+    engine: engine.Engine | None = None
 
 
 class IngestPipeline:
@@ -61,7 +61,7 @@ class IngestPipeline:
     # ------------------------------------------------------------------ the template method
 
     def run(self) -> DataTable:
-        work = Path(tempfile.mkdtemp(prefix="agora-ingest-"))
+        work = work_dir()
         context = Context(table=self.table, work=work)
         self._start()
         try:
@@ -73,8 +73,8 @@ class IngestPipeline:
             logger.exception("ingest of %s crashed", self.table.pk)
             self._fail("ingest.crashed", f"{type(error).__name__}: {str(error)[:500]}")
         finally:
-            if context.connection is not None:
-                context.connection.close()
+            if context.engine is not None:
+                context.engine.close()
             shutil.rmtree(work, ignore_errors=True)
         return self.table
 
@@ -101,14 +101,14 @@ class IngestPipeline:
         context.report.format = context.prepared.format
         context.report.encoding = context.prepared.encoding
         context.report.warnings.extend(context.prepared.warnings)
-        context.connection = load.connect(settings.AGORA_DATASTORE_INGEST_MEMORY_LIMIT)
+        context.engine = engine.Engine(engine_config(context.work)).__enter__()
         if context.prepared.kind == "csv" and context.prepared.format in detect.CONVERTED:
             names = detect.header_of(context.prepared.path)
             context.dialect = validate.Dialect(columns=len(names))
             context.report.dialect = context.dialect.as_dict()
             context.fields = [{"name": n} for n in names]
         elif context.prepared.kind == "csv":
-            context.dialect, names = load.sniff(context.connection, context.prepared.path)
+            context.dialect, names = context.engine.call("sniff", path=context.prepared.path)
             context.report.dialect = context.dialect.as_dict()
             context.fields = [{"name": n} for n in names]
         context.detail = f"{context.prepared.format}, {context.prepared.encoding or 'binary'}"  # type: ignore[attr-defined]
@@ -138,30 +138,28 @@ class IngestPipeline:
         )
 
     def step_load(self, context: Context) -> None:
-        prepared = context.prepared
-        _require(prepared is not None)
+        prepared, runner = context.prepared, context.engine
+        _require(prepared is not None and runner is not None)
         target = context.work / "table.parquet"
-        connection = context.connection
         if prepared.kind == "parquet":
-            context.fields = load.load_parquet(connection, prepared.path, target)
+            context.fields = runner.call("load_parquet", path=prepared.path, target=target)
         else:
             _require(context.dialect is not None)
             self._load_csv(context, target)
         context.parquet_path = target
-        context.row_count = load.count_rows(connection, target)
-        context.report.rows = context.row_count
-        load.report_invalid(
-            connection,
-            target,
-            context.report,
+        context.row_count, context.report = runner.call(
+            "inspect",
+            target=target,
+            report=context.report,
             after_row=context.report.rows_validated,
             limit=settings.AGORA_DATASTORE_REPORT_MAX_ERRORS,
         )
+        context.report.rows = context.row_count
         context.detail = f"{context.row_count} rows"  # type: ignore[attr-defined]
 
     def _load_csv(self, context: Context, target: Path) -> None:
-        prepared, dialect = context.prepared, context.dialect
-        if prepared is None or dialect is None:
+        prepared, dialect, runner = context.prepared, context.dialect, context.engine
+        if prepared is None or dialect is None or runner is None:
             raise IngestFailed("An ingest step ran out of order.", code="ingest.internal")
         index = self.steps.index("load")
 
@@ -169,10 +167,17 @@ class IngestPipeline:
             self._heartbeat(self._share(index, percent / 100))
 
         def work() -> None:
-            load.load_csv(context.connection, prepared.path, dialect, context.fields, target)
+            runner.call(
+                "load_csv",
+                progress=tick,
+                path=prepared.path,
+                dialect=dialect,
+                fields=context.fields,
+                target=target,
+            )
 
         try:
-            load.with_progress(context.connection, work, tick)
+            work()
         except IngestFailed as error:
             if not load.is_unicode_error(error):
                 raise
@@ -242,15 +247,10 @@ class IngestPipeline:
         DataTable.objects.filter(pk=self.table.pk).update(**update)
 
     def _heartbeat(self, progress: int) -> None:
-        """Called from the progress thread: it has its own database connection, closed here."""
-        try:
-            with transaction.atomic():
-                # skip_locked: never wait behind the ingest's own transaction for a heartbeat
-                row = DataTable.objects.select_for_update(skip_locked=True).filter(pk=self.table.pk)
-                if row.exists():
-                    row.update(progress=progress, heartbeat_at=timezone.now())
-        finally:
-            connections.close_all()
+        """Progress of a long step (the engine reports it about once a second)."""
+        DataTable.objects.filter(pk=self.table.pk).update(
+            progress=progress, heartbeat_at=timezone.now()
+        )
 
     def _fail(self, code: str, message: str) -> None:
         steps = [
@@ -279,6 +279,21 @@ def _dictionary(table: DataTable) -> list[dict[str, Any]]:
 
 
 Runner = Callable[[DataTable], DataTable]
+
+
+def work_dir() -> Path:
+    """A fresh folder for one ingest's files, under the node cache (never the system's
+    temporary folder, often a small RAM disk, nor the current directory)."""
+    root = cache_dir() / "work"
+    root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="ingest-", dir=root))
+
+
+def engine_config(work: Path) -> engine.EngineConfig:
+    return engine.EngineConfig(
+        memory_limit=settings.AGORA_DATASTORE_INGEST_MEMORY_LIMIT,
+        temp_directory=work / "duckdb-tmp",
+    )
 
 
 def run_ingest(table: DataTable) -> DataTable:

@@ -3,6 +3,7 @@ and tables work on S3-compatible object storage (a real moto server started here
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -25,11 +26,21 @@ from agora.interop.records import DistributionDraft
 
 pytestmark = pytest.mark.django_db
 CONTENT = {"body": b"a,b\n1,2\n"}
+SEEN: list[str] = []  # the If-None-Match header of each request
 
 
 class _Handler(BaseHTTPRequestHandler):
+    """Serves CONTENT with an ETag and answers 304 to a matching If-None-Match."""
+
     def do_GET(self):
+        etag = '"' + hashlib.sha256(CONTENT["body"]).hexdigest()[:16] + '"'
+        SEEN.append(self.headers.get("If-None-Match", ""))
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
         self.send_response(200)
+        self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(CONTENT["body"])
 
@@ -38,6 +49,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def test_a_link_is_versioned_only_when_its_content_changes(org):
+    SEEN.clear()
+    CONTENT["body"] = b"a,b\n1,2\n"
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
@@ -50,6 +63,8 @@ def test_a_link_is_versioned_only_when_its_content_changes(org):
         assert fetch_due_links(policy=policy) == {FetchStatus.CHANGED: 1}
         LinkFetch.objects.update(next_fetch_at="2000-01-01T00:00:00Z")
         assert fetch_due_links(policy=policy) == {FetchStatus.UNCHANGED: 1}
+        assert SEEN[0] == ""
+        assert SEEN[1].startswith('"')  # the second request is conditional: 304
         CONTENT["body"] = b"a,b\n1,2\n3,4\n"
         LinkFetch.objects.update(next_fetch_at="2000-01-01T00:00:00Z")
         assert fetch_due_links(policy=policy) == {FetchStatus.CHANGED: 1}

@@ -41,6 +41,25 @@ def table(org):
         "SELECT 1",
         "SELECT * FROM " + "(" * 500 + "SELECT 1" + ")" * 500,
         "",
+        "SELECT * FROM range(1000000000000)",
+        "SELECT * FROM query('SELECT 1')",
+        "SELECT * FROM query_table('TABLE_ID')",
+        "SUMMARIZE SELECT 1",
+        "SELECT json_execute_serialized_sql('x')",
+        "EXPORT DATABASE '/tmp/agora-export'",
+        "CALL pragma_version()",
+        "DETACH s0",
+        "USE s0",
+        "CHECKPOINT",
+        "SELECT * FROM 'https://example.com/x.csv'",
+        "SELECT * FROM \"TABLE_ID\", read_blob('/etc/passwd')",
+        "SELECT * FROM s0.data",
+        'SELECT * FROM "TABLE_ID" AS t JOIN duckdb_tables() d ON true',
+        "WITH x AS (SELECT * FROM read_text('/etc/hostname')) SELECT * FROM \"TABLE_ID\"",
+        'SELECT * FROM "TABLE_ID"; DROP TABLE x',
+        'INSERT INTO "TABLE_ID" VALUES (1)',
+        'UPDATE "TABLE_ID" SET n = 1',
+        'DELETE FROM "TABLE_ID"',
     ],
 )
 def test_hostile_statements_are_refused_before_running(table, sql):
@@ -84,3 +103,27 @@ def test_ctes_and_unions_over_allowed_tables_run(table):
         "SELECT n FROM t UNION ALL SELECT 99 ORDER BY n",
     )
     assert [r[0] for r in result.rows] == [0, 1, 2, 99]
+
+
+def test_a_query_needing_too_much_memory_is_stopped_cleanly(table, settings):
+    settings.AGORA_DATASTORE_SQL_MEMORY_LIMIT = "64MB"
+    settings.AGORA_DATASTORE_SQL_TIMEOUT_SECONDS = 30
+    t = f'"{table.id}"'
+    with pytest.raises(QueryFailed) as raised:
+        selectors.sql(SYSTEM, f"SELECT list(repeat('x', 10000)) FROM {t} a, {t} b")
+    assert raised.value.code in ("datastore.memory", "datastore.timeout")
+
+
+def test_the_engine_itself_refuses_files_even_if_the_parser_were_fooled(table):
+    """The second gate alone: run straight on the backend, a file reader is refused by
+    DuckDB's own lock-down (external access off, configuration locked)."""
+    from agora.datastore.backends import get_backend
+
+    handle = selectors.table_for(SYSTEM, str(table.id)).handle
+    for statement in (
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT 1 FROM (SELECT set_config('enable_external_access', 'true'))",
+    ):
+        with pytest.raises(QueryFailed):
+            get_backend().sql({str(table.id): handle}, statement, rows_max=10)

@@ -236,6 +236,10 @@ def add_dataset(
     """
     memo = {} if memo is None else memo
     node = URIRef(dataset_uri(site_url, record.id))
+    if record.is_series:
+        if f"series:{record.id}" in memo:
+            return node  # a series is described once, however many members link to it
+        memo[f"series:{record.id}"] = node
     graph.add((node, RDF.type, DCAT.DatasetSeries if record.is_series else DCAT.Dataset))
     _texts(graph, node, DCT.title, record.title)
     _texts(graph, node, DCT.description, record.description)

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from agora.interop.dcat import RDF_FORMATS, dataset_graph, dataset_uri, map_rdf, serialise
+from agora.interop.dcat import RDF_FORMATS, dataset_uri, map_rdf
+from agora.interop.dcat.documents import dataset_bytes
 from agora.interop.records import DatasetRecord, DistributionRecord
 from agora.interop.vocabularies.formats import FORMATS
 
@@ -28,7 +29,7 @@ def expected_distribution(dist: DistributionRecord) -> dict[str, Any]:
 
 
 def assert_carried(record: DatasetRecord, extension: str) -> None:
-    data = serialise(dataset_graph(SITE, record), extension)
+    data = dataset_bytes(SITE, record, extension)  # what /dataset/<name>.<extension> serves
     mapping = map_rdf(data, filename=f"dataset.{extension}")
     assert not mapping.warnings
     [mapped] = mapping.datasets

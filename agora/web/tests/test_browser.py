@@ -7,7 +7,7 @@ and each page is saved as a screenshot under test-artifacts/screenshots/ for peo
 
 from __future__ import annotations
 
-import os
+import re
 from pathlib import Path
 
 import pytest
@@ -19,32 +19,8 @@ from .conftest import upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOTS = REPO / "test-artifacts" / "screenshots"
 CSV = "country,year,population\nKenya,2020,53771300\nGhana,2020,31072945\nChad,2020,16425859\n"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous, so Django's async guard must not mistake them for async code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -201,6 +177,172 @@ def test_phone_layout_has_no_horizontal_scroll(browser, portal):
         ("home", "/"),
         ("search", "/search?q=population"),
         ("dataset", "/dataset/kenya-population"),
+    ):
+        page.goto(f"{portal}{path}")
+        shot(page, f"{name}-phone")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 375, f"{name} is {width}px wide on a 375px screen"
+    context.close()
+
+
+# The publisher workspace
+
+
+def sign_in(page, portal: str, username: str = "org-editor") -> None:
+    page.goto(f"{portal}/user/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{portal}/workspace")
+
+
+def test_publisher_creates_a_dataset_with_a_csv_edits_it_and_makes_it_private(
+    browser, page, portal, editor, tmp_path
+):
+    sign_in(page, portal)
+    page.get_by_role("link", name="New dataset").first.click()
+    page.get_by_label("Title (English)").fill("Water points of Kenya")
+    page.get_by_label("Description (English)").fill("Every **public** water point.")
+    page.get_by_label("Countries covered").fill("KEN")
+    page.get_by_label("Keywords").fill("water, sanitation")
+    shot(page, "workspace-new-en")
+    page.get_by_role("button", name="Save and publish").click()
+    page.wait_for_url("**/workspace/dataset/water-points-of-kenya")
+    assert page.locator(".message-success").is_visible()
+    assert "up to 512.0" in page.locator("#upload-limit").inner_text()
+
+    csv = tmp_path / "water-points.csv"
+    csv.write_text("county,points\nNairobi,120\nMombasa,80\nKisumu,45\n")
+    page.get_by_label("Upload a file").set_input_files(str(csv))
+    page.evaluate("() => { window.notReloaded = true; }")
+    page.get_by_role("button", name="Add the file").click()
+    page.locator(".workspace-file", has_text="water-points.csv").wait_for()
+    # Sent by the progress-bar script (XMLHttpRequest), not by a full page load.
+    assert page.evaluate("() => window.notReloaded") is True
+    assert page.url.endswith("/workspace/dataset/water-points-of-kenya")
+    assert page.locator(".message-success").inner_text() == "The file is added."
+    shot(page, "workspace-dataset-en")
+
+    page.get_by_role("link", name="Edit the description").click()
+    page.get_by_label("Title (English)").fill("Water points of Kenya, 2024")
+    page.get_by_label("Contact e-mail").fill("not an address")
+    page.get_by_role("button", name="Save changes").click()
+    error = page.locator("#id_contact_email_error")
+    assert error.inner_text().strip().endswith("Enter a valid e-mail address.")
+    assert page.get_by_label("Contact e-mail").get_attribute("aria-invalid") == "true"
+    shot(page, "workspace-form-errors-en")
+    page.get_by_label("Contact e-mail").fill("water@example.org")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_url("**/workspace/dataset/water-points-of-kenya")
+    assert page.locator("h1").inner_text() == "Water points of Kenya, 2024"
+
+    anonymous = browser.new_context()
+    visitor = anonymous.new_page()
+    visitor.goto(f"{portal}/dataset/water-points-of-kenya")
+    assert visitor.locator("h1").inner_text() == "Water points of Kenya, 2024"
+    assert visitor.locator("#preview table tbody tr").count() == 3
+
+    page.get_by_role("button", name="Make private").click()
+    page.wait_for_url("**/workspace/dataset/water-points-of-kenya")
+    assert page.locator(".badge-private").first.is_visible()
+    response = visitor.goto(f"{portal}/dataset/water-points-of-kenya")
+    assert response.status == 404
+    visitor.goto(f"{portal}/search?q=water")
+    assert visitor.get_by_role("link", name="Water points of Kenya, 2024").count() == 0
+    anonymous.close()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(
+    page, portal, editor, settings, tmp_path
+):
+    settings.AGORA_CATALOG_UPLOAD_MAX_BYTES = 20
+    sign_in(page, portal)
+    page.goto(f"{portal}/workspace/dataset/kenya-population")
+    big = tmp_path / "big.csv"
+    big.write_text("a,b\n" + "1,2\n" * 50)
+    page.get_by_label("Upload a file").set_input_files(str(big))
+    page.get_by_role("button", name="Add the file").click()
+    error = page.locator("#id_upload_error")
+    assert "larger than the limit of 20" in error.inner_text()
+    assert page.locator(".workspace-file").count() == 1  # only the fixture's population.csv
+
+
+def test_workspace_forms_work_without_javascript(browser, portal, editor):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, portal)
+    page.goto(f"{portal}/workspace/dataset/kenya-population")
+    page.get_by_label("Or link to a file on the web").fill("https://data.example.org/points.csv")
+    page.get_by_role("button", name="Add the file").click()
+    page.wait_for_url("**/workspace/dataset/kenya-population")
+    assert page.locator(".workspace-file").count() == 2
+    page.get_by_role("button", name=re.compile(r"^Move up\W+points\.csv$")).click()
+    page.wait_for_url("**/workspace/dataset/kenya-population#file-*")
+    assert "points.csv" in page.locator(".workspace-file").first.inner_text()
+    context.close()
+
+
+WORKSPACE_PAGES = {
+    "sign-in": "/user/login",
+    "password-reset": "/user/reset",
+    "workspace": "/workspace",
+    "workspace-new": "/workspace/dataset/new",
+    "workspace-dataset": "/workspace/dataset/kenya-population",
+    "workspace-edit": "/workspace/dataset/kenya-population/edit",
+    "workspace-members": "/workspace/organization/ministry-of-health/members",
+    "workspace-delete": "/workspace/dataset/budget/delete",
+    "workspace-tokens": "/workspace/tokens",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_workspace_pages_have_no_serious_accessibility_violations(
+    browser, portal, org_admin, language
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": "django_language", "value": language, "url": portal}])
+    page = context.new_page()
+    found = {}
+    for name, path in list(WORKSPACE_PAGES.items())[:2]:
+        page.goto(f"{portal}{path}")
+        shot(page, f"{name}-{language}")
+        if violations := _serious_violations(page):
+            found[name] = violations
+    page.goto(f"{portal}/user/login")
+    page.locator("#id_username").fill("org-admin")
+    page.locator("#id_password").fill("correct horse battery")
+    page.locator("form.workspace-form [type=submit]").click()
+    page.wait_for_url(f"{portal}/workspace")
+    for name, path in list(WORKSPACE_PAGES.items())[2:]:
+        page.goto(f"{portal}{path}")
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        shot(page, f"{name}-{language}")
+        if violations := _serious_violations(page):
+            found[name] = violations
+    page.goto(f"{portal}/workspace/tokens")
+    page.locator("#id_name").fill("harvest script")
+    page.locator("form.workspace-form [type=submit]").click()
+    assert page.locator(".token-value").input_value().startswith("agora_")
+    shot(page, f"workspace-token-created-{language}")
+    if violations := _serious_violations(page):
+        found["workspace-token-created"] = violations
+    page.goto(f"{portal}/workspace/dataset/new")
+    page.locator("form.workspace-form button[value=draft]").click()
+    shot(page, f"workspace-new-errors-{language}")
+    if violations := _serious_violations(page):
+        found["workspace-new-errors"] = violations
+    context.close()
+    assert found == {}
+
+
+def test_workspace_phone_layout_has_no_horizontal_scroll(browser, portal, editor):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, portal)
+    for name, path in (
+        ("workspace", "/workspace"),
+        ("workspace-new", "/workspace/dataset/new"),
+        ("workspace-dataset", "/workspace/dataset/kenya-population"),
     ):
         page.goto(f"{portal}{path}")
         shot(page, f"{name}-phone")

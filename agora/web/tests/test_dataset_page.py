@@ -145,3 +145,33 @@ def test_dataset_page_queries_do_not_grow_with_distributions(web, org):
     few = DatasetFactory(organization=org, distributions=DistributionDraftFactory.build_batch(1))
     many = DatasetFactory(organization=org, distributions=DistributionDraftFactory.build_batch(12))
     assert _queries(web, f"/dataset/{many.name}") == _queries(web, f"/dataset/{few.name}")
+
+
+def test_history_lists_every_version_of_every_file_with_its_checksum(web, catalogue):
+    import hashlib
+    from urllib.parse import urlsplit
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from agora.interop.records import DistributionDraft
+    from agora.web.tests.conftest import CSV
+
+    first = catalogue["public"].distributions.get()
+    revised = b"country,year,population\nKenya,2021,54985698\n"
+    services.distribution_update(
+        actor=SYSTEM,
+        distribution=first,
+        draft=DistributionDraft(title=first.title, format="CSV"),
+        upload=SimpleUploadedFile("population.csv", revised),
+    )
+    response = web.get("/dataset/public-population/history")
+    files = response.context["files"]
+    assert [f["version"].number for f in files] == [2, 1]
+    assert files[0]["version"].file.sha256 == hashlib.sha256(revised).hexdigest()
+    page = response.content.decode()
+    for entry in files:
+        assert entry["version"].file.sha256 in page
+        assert f"/versions/{entry['version'].number}/download/" in entry["url"]
+    old = web.get(urlsplit(files[1]["url"]).path)
+    assert old.status_code == 200
+    assert b"".join(old.streaming_content) == CSV.encode()  # the first upload, unchanged

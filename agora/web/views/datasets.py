@@ -18,7 +18,8 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from agora.api.auth import request_actor
-from agora.catalog.selectors import dataset_records, dataset_version, distribution_get
+from agora.catalog.file_versions import dataset_file_history, version_download_url
+from agora.catalog.selectors import dataset_get, dataset_records, dataset_version, distribution_get
 from agora.core.actor import Actor
 from agora.interop.records import DatasetRecord
 
@@ -97,7 +98,11 @@ def dataset_history(request: HttpRequest, name: str) -> HttpResponse:
         record.id, limit=HISTORY_PAGE, before=int(before) if before and before.isdigit() else None
     )
     older = entries[-1]["revision"].number if len(entries) == HISTORY_PAGE else None
+    files = dataset_file_history(actor, dataset_get(actor, record.id)) if before is None else []
     context = {
+        "files": [
+            {"version": v, "url": version_download_url(v, v.distribution.dataset_id)} for v in files
+        ],
         "record": record,
         "title": localized(record.title),
         "entries": entries,

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 
 from agora.api.auth import request_actor
 from agora.catalog.models import Country
@@ -115,10 +116,18 @@ def _context(state: SearchState, result: SearchResult, size: int) -> dict[str, A
     }
 
 
+def _search_language() -> str:
+    """The UI language as the search engine names languages ("zh-hans" is "zh")."""
+    return (get_language() or "en").split("-")[0]
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     state = SearchState.from_params(request.GET)
     size = settings.AGORA_WEB_SEARCH_PAGE_SIZE
-    result = search(actor=request_actor(request), query=state.to_query(page_size=size))
+    result = search(
+        actor=request_actor(request),
+        query=state.to_query(page_size=size, language=_search_language()),
+    )
     partial = bool(getattr(request, "htmx", False))
     template = "web/search_area.html" if partial else "web/search.html"
     response = render(request, template, _context(state, result, size))

@@ -12,13 +12,20 @@ from pathlib import Path
 
 import pyshacl
 import rdflib
-from django.test import Client, TestCase, override_settings
+from django.test import Client, RequestFactory, TestCase
 from jsonschema import Draft4Validator, Draft202012Validator
+from rdflib.compare import isomorphic
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from agora.api.exports.common import public_datasets, series_of, site_description
+from agora.api.exports.records import RecordReader
+from agora.api.exports.views.dcat import _page_url
 from agora.catalog.demo import load_demo
 from agora.catalog.models import Dataset
+from agora.catalog.selectors import dataset_records
+from agora.interop.dcat import RDF_FORMATS, Page, add_catalogue, add_paging
+from agora.interop.dcat.namespaces import new_graph
 from agora.testing import shared_data_path
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -54,8 +61,9 @@ def _local(node: object) -> str:
     return str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-@override_settings(AGORA_INTEROP_CONTACT_EMAIL="opendata@example.org")
 class TestDemoCatalogueConformance(TestCase):
+    """With the default settings: what a fresh install publishes must validate."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         load_demo()
@@ -63,7 +71,8 @@ class TestDemoCatalogueConformance(TestCase):
     def _catalogue(self) -> rdflib.Graph:
         response = Client(HTTP_HOST="127.0.0.1").get("/catalog.ttl?page_size=1000")
         assert response.status_code == 200
-        graph = rdflib.Graph().parse(data=response.content, format="turtle")
+        body = b"".join(response.streaming_content)
+        graph = rdflib.Graph().parse(data=body, format="turtle")
         public = Dataset.objects.filter(state="active", private=False).count()
         assert public >= 60
         datasets = set(
@@ -104,6 +113,62 @@ class TestDemoCatalogueConformance(TestCase):
         )
         _validate_pod(document, schemas / "dcat-us-1.1-pod")
         _validate_non_federal(document, schemas)
+
+    def test_the_bulk_reader_gives_the_same_records_as_the_selector(self) -> None:
+        ids = list(Dataset.objects.order_by("id").values_list("id", flat=True))
+        assert RecordReader().records(ids) == dataset_records(ids)
+        public = [r.id for batch in RecordReader().batches(public_datasets(), 7) for r in batch]
+        assert public == [
+            str(i) for i in public_datasets().order_by("id").values_list("id", flat=True)
+        ]
+
+    def test_every_serialisation_is_the_rdflib_reference_graph(self) -> None:
+        """The fast writer's demo catalogue, as served, against outbound.py's rdflib graph."""
+        ids = list(public_datasets().order_by("id").values_list("id", flat=True))
+        records = dataset_records(ids)
+        client = Client(HTTP_HOST="127.0.0.1")
+        official = shared_data_path() / SHAPES / "dcat-ap.context.jsonld"
+        for extension, fmt in RDF_FORMATS.items():
+            path = f"/catalog.{extension}?page_size=1000"
+            body = b"".join(client.get(path).streaming_content)
+            if extension == "jsonld":
+                document = json.loads(body)
+                document["@context"] = json.loads(official.read_text())["@context"]
+                body = json.dumps(document).encode()
+            served = rdflib.Graph().parse(data=body, format=fmt.rdflib_name)
+            request = RequestFactory().get(path)
+            url = _page_url(request, extension, 1, 1000)
+            page = Page(url, url, url, None, None, len(records), 1000)
+            expected = new_graph()
+            catalogue = add_catalogue(
+                expected, site_description(countries=True), records, series=series_of(records)
+            )
+            add_paging(expected, catalogue, page)
+            assert isomorphic(served, expected), extension
+
+    def test_datapackages_validate_and_carry_the_table_schemas_the_store_knows(self) -> None:
+        from frictionless import Package
+
+        from agora.catalog.models import Distribution
+        from agora.core.actor import SYSTEM
+        from agora.datastore.services import table_ingest_request
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        csv = Distribution.objects.filter(
+            format="CSV", file__isnull=False, dataset__state="active", dataset__private=False
+        ).first()
+        assert csv is not None
+        with self.captureOnCommitCallbacks(execute=True):
+            table_ingest_request(actor=SYSTEM, distribution=csv)
+        for name in public_datasets().values_list("name", flat=True):
+            package = client.get(f"/dataset/{name}/datapackage.json").json()
+            report = Package.validate_descriptor(package)
+            assert report.valid, (name, [e.message for e in report.errors][:3])
+        package = client.get(f"/dataset/{csv.dataset.name}/datapackage.json").json()
+        [resource] = [r for r in package["resources"] if r["path"].find(str(csv.id)) >= 0]
+        assert resource["type"] == "table"
+        assert resource["schema"]["fields"], resource
+        assert resource["hash"] == f"sha256:{csv.checksum_sha256}"
 
 
 def _registry(folder: Path) -> Registry:

@@ -58,6 +58,10 @@ def _graph(body: bytes, extension: str) -> rdflib.Graph:
     return rdflib.Graph().parse(data=body, format=RDF_FORMATS[extension].rdflib_name)
 
 
+def _body(response: Any) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 HIDDEN = ("secret-stats", "half-done")
 
 
@@ -75,9 +79,7 @@ def _endpoints(client: Client, catalogue: dict[str, Dataset]) -> dict[str, bytes
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
-        bodies[path] = (
-            b"".join(response.streaming_content) if response.streaming else response.content
-        )
+        bodies[path] = _body(response)
     return bodies
 
 
@@ -131,7 +133,7 @@ def test_catalogue_pages_carry_hydra_links_and_honour_page_size(client: Client, 
     for n in range(5):
         DatasetFactory(name=f"page-{n}", organization=org)
     response = client.get("/catalog.ttl?page_size=2&page=2")
-    graph = _graph(response.content, "ttl")
+    graph = _graph(_body(response), "ttl")
     catalogue = rdflib.URIRef(f"{SITE}/catalog")
     assert len(list(graph.objects(catalogue, DCAT.dataset))) == 2
     [view] = graph.subjects(rdflib.RDF.type, HYDRA.PartialCollectionView)
@@ -151,7 +153,7 @@ def test_page_size_setting_and_every_page_together_hold_every_dataset(
     made = {str(DatasetFactory(name=f"all-{n}", organization=org).id) for n in range(7)}
     seen: set[str] = set()
     for page in (1, 2, 3):
-        graph = _graph(client.get(f"/catalog.nt?page={page}").content, "nt")
+        graph = _graph(_body(client.get(f"/catalog.nt?page={page}")), "nt")
         ids = {str(s).rsplit("/", 1)[-1] for s in graph.subjects(rdflib.RDF.type, DCAT.Dataset)}
         assert len(ids) <= 3
         seen |= ids
@@ -161,9 +163,10 @@ def test_page_size_setting_and_every_page_together_hold_every_dataset(
 def test_modified_since_keeps_recent_changes_only(
     client: Client, catalogue: dict[str, Dataset]
 ) -> None:
-    graph = _graph(client.get("/catalog.ttl?modified_since=2999-01-01").content, "ttl")
+    graph = _graph(_body(client.get("/catalog.ttl?modified_since=2999-01-01")), "ttl")
     assert not list(graph.subjects(rdflib.RDF.type, DCAT.Dataset))
-    graph = _graph(client.get("/catalog.ttl?modified_since=2000-01-01T00:00:00Z").content, "ttl")
+    recent = client.get("/catalog.ttl?modified_since=2000-01-01T00:00:00Z")
+    graph = _graph(_body(recent), "ttl")
     assert len(list(graph.subjects(rdflib.RDF.type, DCAT.Dataset))) == 1
     assert client.get("/catalog.ttl?modified_since=yesterday").status_code == 400
 
@@ -276,3 +279,60 @@ def test_a_private_series_is_not_linked(client: Client, db: Any) -> None:
     DatasetFactory(name="visible-member", organization=org, in_series="hidden-series")
     body = client.get("/dataset/visible-member.ttl").content
     assert str(series.id).encode() not in body
+
+
+def test_data_json_does_not_name_a_private_series(client: Client, db: Any) -> None:
+    org = OrganizationFactory()
+    series = DatasetFactory(name="closed-series", organization=org, is_series=True, private=True)
+    DatasetFactory(name="open-member", organization=org, in_series="closed-series")
+    body = b"".join(client.get("/data.json").streaming_content)
+    [entry] = json.loads(body)["dataset"]
+    assert "isPartOf" not in entry
+    assert str(series.id).encode() not in body
+
+
+def _contact(client: Client) -> Any:
+    [entry] = json.loads(b"".join(client.get("/data.json").streaming_content))["dataset"]
+    return entry["contactPoint"]
+
+
+def test_data_json_contact_falls_back_to_the_portal_address(client: Client, db: Any) -> None:
+    org = OrganizationFactory(name="no-address")
+    DatasetFactory(name="no-contact", organization=org, contact_email="")
+    # Defaults: no AGORA_INTEROP_CONTACT_EMAIL, DEFAULT_FROM_EMAIL "agora@localhost" (which
+    # DCAT-US refuses: no dot in the domain), so the portal's own host names the address.
+    assert _contact(client)["hasEmail"] == "mailto:opendata@127.0.0.1"
+    with override_settings(DEFAULT_FROM_EMAIL="Open Data <opendata@agora.example.org>"):
+        assert _contact(client)["hasEmail"] == "mailto:opendata@agora.example.org"
+    with override_settings(AGORA_INTEROP_CONTACT_EMAIL="help@data.example.gov"):
+        assert _contact(client)["hasEmail"] == "mailto:help@data.example.gov"
+
+
+def test_the_bulk_reader_matches_the_selector_on_series_languages_and_deleted_files(
+    db: Any,
+) -> None:
+    from agora.api.exports.records import RecordReader
+    from agora.catalog.models import Distribution
+    from agora.catalog.selectors import dataset_records
+
+    org = OrganizationFactory()
+    series = DatasetFactory(name="a-series", organization=org, is_series=True)
+    member = DatasetFactory(
+        name="a-member",
+        organization=org,
+        in_series="a-series",
+        languages=["en", "fr"],
+        themes=["SOCI", "ECON"],
+        countries=["KEN", "FRA"],
+        tags=["b", "a"],
+        conforms_to=["https://standards.example.org/x"],
+        distributions=[DistributionDraftFactory(), DistributionDraftFactory()],
+    )
+    first = Distribution.objects.filter(dataset=member).order_by("position").first()
+    assert first is not None
+    Distribution.objects.filter(id=first.id).update(state="deleted")
+    ids = [member.id, series.id]
+    records = RecordReader().records(ids)
+    assert records == dataset_records(ids)
+    assert len(records[0].distributions) == 1
+    assert records[0].in_series == str(series.id)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...adapters import SearchAdapter
+from ...analysis import MAX_TOKEN
 from ...documents import OTHER_LANGUAGE, Visibility, iso_utc
 from ...errors import InvalidSearchQuery
 from ...query import And, Filter, MatchAll, Not, Or, Phrase, RangeFilter, Term, TextNode
@@ -57,7 +58,8 @@ def rank_weights(adapter: SearchAdapter) -> str:
 
 def operand(text: str, *, prefix: bool = False, weights: str = "") -> str | None:
     """A tsquery operand for `text`: words joined as a phrase, quoted; None without words."""
-    words = _WORD.findall(spaced_han(text).replace("_", " "))
+    # Words longer than MAX_TOKEN are no words (the embedded engine's analyzers drop them too).
+    words = [w for w in _WORD.findall(spaced_han(text).replace("_", " ")) if len(w) <= MAX_TOKEN]
     if not words:
         return None
     label = ("*" if prefix else "") + weights
