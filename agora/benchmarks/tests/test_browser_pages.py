@@ -8,15 +8,13 @@ import the web package, an import-linter contract says so.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from agora.accounts.tests.factories import UserFactory
 from agora.benchmarks import services
 from agora.benchmarks.models import BenchmarkRole
 from agora.core.actor import Actor
-from agora.testing import REPO
+from agora.testing import REPO, serious_accessibility_violations
 
 from .conftest import import_fixture
 
@@ -64,18 +62,6 @@ PAGES = {
 }
 
 
-def _serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    from axe_playwright_python import sync_playwright as axe_module
-
-    page.add_script_tag(path=str(Path(axe_module.__file__).with_name("axe.min.js")))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_benchmark_pages_have_no_serious_accessibility_violations(browser, portal, language):
     url, assessment = portal.split("|")
@@ -88,7 +74,7 @@ def test_benchmark_pages_have_no_serious_accessibility_violations(browser, porta
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}-{language}.png"), full_page=True)
-        violations = _serious_violations(page)
+        violations = serious_accessibility_violations(page)
         if violations:
             found[name] = violations
     context.close()
@@ -153,7 +139,7 @@ def test_the_workflow_forms_have_no_serious_accessibility_violations(browser, po
     page.goto(f"{url}/benchmarks/readiness/{draft.id}")
     assert page.locator("select[name='q-POL-2']").count() == 1
     page.screenshot(path=str(SHOTS / f"bench-assessment-draft-{language}.png"), full_page=True)
-    found["assessment-draft"] = _serious_violations(page)
+    found["assessment-draft"] = serious_accessibility_violations(page)
     context.close()
     context = _signed_in(browser, url, "admin", language)
     page = context.new_page()
@@ -162,6 +148,6 @@ def test_the_workflow_forms_have_no_serious_accessibility_violations(browser, po
     page.wait_for_url("**version=2**")
     assert page.locator("textarea[name='text']").count() > 40
     page.screenshot(path=str(SHOTS / f"bench-questionnaire-draft-{language}.png"), full_page=True)
-    found["questionnaire-draft"] = _serious_violations(page)
+    found["questionnaire-draft"] = serious_accessibility_violations(page)
     context.close()
     assert {k: v for k, v in found.items() if v} == {}

@@ -8,12 +8,11 @@ and each page is saved as a screenshot under test-artifacts/screenshots/ for peo
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from agora.catalog.tests.factories import DatasetFactory
-from agora.testing import REPO
+from agora.testing import REPO, serious_accessibility_violations
 
 from .conftest import upload
 
@@ -141,19 +140,6 @@ MAIN_PAGES = {
 }
 
 
-def _serious_violations(page) -> list[str]:
-    from axe_playwright_python import sync_playwright as axe_module
-
-    axe_js = Path(axe_module.__file__).with_name("axe.min.js")
-    page.add_script_tag(path=str(axe_js))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_main_pages_have_no_serious_accessibility_violations(browser, portal, language):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -163,7 +149,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, portal, la
     for name, path in MAIN_PAGES.items():
         page.goto(f"{portal}{path}")
         shot(page, f"{name}-{language}")
-        violations = _serious_violations(page)
+        violations = serious_accessibility_violations(page)
         if violations:
             found[name] = violations
     context.close()
@@ -306,7 +292,7 @@ def test_workspace_pages_have_no_serious_accessibility_violations(
     for name, path in list(WORKSPACE_PAGES.items())[:2]:
         page.goto(f"{portal}{path}")
         shot(page, f"{name}-{language}")
-        if violations := _serious_violations(page):
+        if violations := serious_accessibility_violations(page):
             found[name] = violations
     page.goto(f"{portal}/user/login")
     page.locator("#id_username").fill("org-admin")
@@ -317,19 +303,19 @@ def test_workspace_pages_have_no_serious_accessibility_violations(
         page.goto(f"{portal}{path}")
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         shot(page, f"{name}-{language}")
-        if violations := _serious_violations(page):
+        if violations := serious_accessibility_violations(page):
             found[name] = violations
     page.goto(f"{portal}/workspace/tokens")
     page.locator("#id_name").fill("harvest script")
     page.locator("form.workspace-form [type=submit]").click()
     assert page.locator(".token-value").input_value().startswith("agora_")
     shot(page, f"workspace-token-created-{language}")
-    if violations := _serious_violations(page):
+    if violations := serious_accessibility_violations(page):
         found["workspace-token-created"] = violations
     page.goto(f"{portal}/workspace/dataset/new")
     page.locator("form.workspace-form button[value=draft]").click()
     shot(page, f"workspace-new-errors-{language}")
-    if violations := _serious_violations(page):
+    if violations := serious_accessibility_violations(page):
         found["workspace-new-errors"] = violations
     context.close()
     assert found == {}
