@@ -50,3 +50,25 @@ def test_most_used_ranks_by_views_and_downloads_and_hides_private(org):
 )
 def test_robots_are_recognised_by_their_user_agent(agent, robot):
     assert is_robot(agent) is robot
+
+
+def test_downloads_count_once_per_download_not_per_range_or_revalidation(web, catalogue):
+    dataset = catalogue["public"]
+    dist = dataset.distributions.get()
+    url = f"/dataset/{dataset.id}/resource/{dist.id}/download/population.csv"
+
+    def downloads() -> int:
+        row = DatasetUsage.objects.filter(dataset_id=dataset.id).first()
+        return row.downloads if row else 0
+
+    assert web.get(url).status_code == 200
+    assert downloads() == 1
+    assert web.get(url, HTTP_RANGE="bytes=0-9").status_code == 206  # a download starting
+    assert downloads() == 2
+    assert web.get(url, HTTP_RANGE="bytes=10-").status_code == 206  # the same one resumed
+    assert web.head(url).status_code == 200
+    etag = f'"{dist.file.sha256}"'
+    assert web.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert web.get(url, HTTP_USER_AGENT="curl/8.0").status_code == 200  # robots are not counted
+    assert web.get(f"/dataset/{dataset.id}/resource/{dist.id}/versions/1").status_code == 200
+    assert downloads() == 3

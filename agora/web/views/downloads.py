@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_http_methods
 
@@ -24,6 +25,8 @@ from agora.catalog.selectors import distribution_get
 from agora.core.errors import AgoraError
 from agora.core.files import open_range
 from agora.core.models import StoredFile
+
+from ..services import dataset_usage_record, is_robot
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -112,6 +115,23 @@ def serve_blob(
     return response
 
 
+def _count_download(request: HttpRequest, dist: Distribution, response: HttpResponse) -> None:
+    """One download of the dataset for "most used": a GET that sends the file from its first
+    byte (a resumed download's later ranges, HEAD, 304 and robots do not count)."""
+    starts_at_zero = response.status_code == 200 or (
+        response.status_code == 206 and response["Content-Range"].startswith("bytes 0-")
+    )
+    if (
+        request.method == "GET"
+        and starts_at_zero
+        and settings.AGORA_WEB_COUNT_VIEWS
+        and not is_robot(request.headers.get("User-Agent", ""))
+    ):
+        dataset_usage_record(
+            actor=request_actor(request), dataset=str(dist.dataset_id), kind="downloads"
+        )
+
+
 def _visible(request: HttpRequest, dataset_id: str, distribution_id: str) -> Distribution:
     try:
         dist = distribution_get(request_actor(request), distribution_id)
@@ -130,13 +150,15 @@ def distribution_download(
     dist = _visible(request, dataset_id, distribution_id)
     if dist.file is None:
         raise Http404("No uploaded file here")
-    return serve_blob(
+    response = serve_blob(
         request,
         dist.file,
         filename=dist.file_name or filename,
         private=dist.dataset.private,
         immutable=False,
     )
+    _count_download(request, dist, response)
+    return response
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -149,10 +171,12 @@ def distribution_version_download(
         _, version = distribution_version_get(request_actor(request), distribution_id, number)
     except AgoraError as error:
         raise Http404(str(error)) from error
-    return serve_blob(
+    response = serve_blob(
         request,
         version.file,
         filename=version.file_name or filename or "download",
         private=dist.dataset.private,
         immutable=True,
     )
+    _count_download(request, dist, response)
+    return response
