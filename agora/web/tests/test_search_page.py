@@ -129,3 +129,10 @@ def test_search_page_queries_do_not_grow_with_the_number_of_results(web, many, s
     settings.AGORA_WEB_SEARCH_PAGE_SIZE = 20
     large = _queries(web, "/search?q=water")
     assert large == small
+
+
+def test_a_misspelled_word_gets_a_did_you_mean_link(web, many):
+    response = web.get("/search", {"q": "quallity"})
+    assert response.context["result"].total == 0
+    assert "quality" in response.context["suggestions"]
+    assert 'href="?q=quality"' in response.content.decode()
