@@ -123,6 +123,15 @@ def harvest_cancel(options: argparse.Namespace) -> int:
     return 0
 
 
+def harvest_schedule(options: argparse.Namespace) -> int:
+    """The scheduler's tick, for cron (django-tasks has no scheduler of its own)."""
+    from agora.harvest.tasks import harvest_schedule_task
+
+    outcome = harvest_schedule_task.call()
+    print(f"{outcome['reaped']} stuck jobs failed, {outcome['queued']} due sources queued")
+    return 0
+
+
 def cmd_harvest(options: argparse.Namespace) -> int:
     """Harvest sources: `add` (or preview with --dry-run), `run`, `status`, `list`, `cancel`."""
     _django()
@@ -167,3 +176,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cancel = actions.add_parser("cancel", help="cancel a queued or running job")
     cancel.add_argument("job")
     cancel.set_defaults(action=harvest_cancel)
+    schedule = actions.add_parser(
+        "schedule", help="fail stuck jobs and queue every source that is due (run from cron)"
+    )
+    schedule.set_defaults(action=harvest_schedule)

@@ -41,3 +41,22 @@ def test_errors_are_printed_not_raised(org, capsys):
         == 2
     )
     assert "error [validation.failed]" in capsys.readouterr().out
+
+
+def test_schedule_queues_due_sources_only(served, org, capsys):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    served.routes["/data.json"] = static(FDA.read_bytes())
+    config = json.dumps({"allow_private_network": True})
+    common = ["--type", "datajson", "--organization", org.name, "--config", config]
+    assert main(["harvest", "add", "due", served.url("/data.json"), *common]) == 0
+    assert main(["harvest", "add", "manual", served.url("/data.json"), *common]) == 0
+    past = timezone.now() - dt.timedelta(hours=1)
+    HarvestSource.objects.filter(name="due").update(frequency="daily", next_run_at=past)
+    HarvestSource.objects.filter(name="manual").update(next_run_at=past)  # manual: never due
+    assert main(["harvest", "schedule"]) == 0
+    assert HarvestJob.objects.filter(source__name="due").count() == 1
+    assert not HarvestJob.objects.filter(source__name="manual").exists()
+    assert "1 due sources queued" in capsys.readouterr().out
